@@ -163,6 +163,9 @@ static int lex_call(Reader *r, const YtNode *n, Call *c) {
             lx.i++;
             break;
         }
+        if (!lx.s[lx.i]) /* YAML cut the value at a comma: flow style { } */
+            return lex_fail(&lx, lx.i, "missing ')'; inside { } a distribution must be quoted, "
+                                       "e.g. duration: \"triangular(2m, 5m, 15m)\",");
         return lex_fail(&lx, lx.i, "expected ',' or ')'");
     }
     skip_ws(&lx);

@@ -233,6 +233,7 @@ int study_read(Reader *r, Study *s, const YtNode *root) {
     }
     if (read_shared(r, s, root)) rc = -1;
     if (read_designs(r, s, root)) rc = -1;
-    if (rc == 0 && read_baseline(r, s, root)) rc = -1;
+    /* design names are known even when a design has errors */
+    if (s->designs && read_baseline(r, s, root)) rc = -1;
     return rc;
 }

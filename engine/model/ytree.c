@@ -163,11 +163,12 @@ static YtNode *find_anchor(const Builder *b, const yaml_char_t *name) {
     return NULL;
 }
 
-/* Attach a finished node to the open collection, or make it the root. */
-static int attach(Builder *b, YtNode *n) {
+/* Attach a finished node to the open collection, or make it the root; at is
+ * where it appears (an alias's own position, not its target's). */
+static int attach(Builder *b, YtNode *n, SrcPos at) {
     if (b->depth == 0) {
         if (b->root) {
-            fail(b, n->pos, "more than one value at the top of the file");
+            fail(b, at, "more than one value at the top of the file");
             return -1;
         }
         b->root = n;
@@ -175,7 +176,7 @@ static int attach(Builder *b, YtNode *n) {
     }
     Frame *f = &b->stack[b->depth - 1];
     if (f->node->weight + n->weight > YTREE_MAX_EXPANDED) {
-        fail(b, n->pos, "aliases expand this file to more than %zu values; refusing it",
+        fail(b, at, "aliases expand this file to more than %zu values; refusing it",
              (size_t)YTREE_MAX_EXPANDED);
         return -1;
     }
@@ -184,7 +185,7 @@ static int attach(Builder *b, YtNode *n) {
         size_t cap = f->cap ? f->cap * 2 : 8;
         YtNode **k = realloc(f->kids, cap * sizeof *k);
         if (!k) {
-            fail(b, n->pos, "out of memory while reading the file");
+            fail(b, at, "out of memory while reading the file");
             return -1;
         }
         f->kids = k;
@@ -266,7 +267,7 @@ static int close_collection(Builder *b, const yaml_char_t *anchor) {
     b->depth--;
     if (rc == 0 && n->kind == YT_MAP) rc = check_keys(b, n);
     if (rc == 0) rc = remember_anchor(b, anchor, n);
-    if (rc == 0) rc = attach(b, n);
+    if (rc == 0) rc = attach(b, n, n->pos);
     return rc;
 }
 
@@ -287,7 +288,7 @@ static int on_scalar(Builder *b, const yaml_event_t *ev) {
     n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
     n->single_line = !n->quoted && ev->start_mark.line == ev->end_mark.line;
     if (remember_anchor(b, ev->data.scalar.anchor, n)) return -1;
-    return attach(b, n);
+    return attach(b, n, n->pos);
 }
 
 static int on_alias(Builder *b, const yaml_event_t *ev) {
@@ -297,7 +298,7 @@ static int on_alias(Builder *b, const yaml_event_t *ev) {
              (const char *)ev->data.alias.anchor);
         return -1;
     }
-    return attach(b, target);
+    return attach(b, target, mark_pos(b, ev->start_mark));
 }
 
 static int on_event(Builder *b, const yaml_event_t *ev) {
@@ -416,7 +417,9 @@ int ytree_load_file(const char *file, SrcPos from, const char *from_path, Arena 
     *root = NULL;
     FILE *f = fopen(file, "rb");
     if (!f) {
-        diag_add(dl, DIAG_ERROR, DIAG_IO, from, from_path, "cannot open '%s': %s", file,
+        /* a missing file named in the YAML is the user's mistake, not an I/O fault */
+        DiagKind kind = errno == ENOENT && from.line > 0 ? DIAG_INPUT : DIAG_IO;
+        diag_add(dl, DIAG_ERROR, kind, from, from_path, "cannot open '%s': %s", file,
                  strerror(errno));
         return -1;
     }

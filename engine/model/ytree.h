@@ -48,9 +48,10 @@ struct YtNode {
 int ytree_parse(const char *file, const char *buf, size_t len, Arena *arena, DiagList *dl,
                 YtNode **root);
 
-/* Read and parse a file. An unreadable file is an I/O error (DIAG_IO) at
- * from (the place that named it, or a position with no line for the command
- * line); everything else is as ytree_parse. */
+/* Read and parse a file. An unreadable file is an error at from (the place
+ * that named it, or a position with no line for the command line): an input
+ * error when a file named in YAML does not exist, else an I/O error
+ * (DIAG_IO); everything else is as ytree_parse. */
 int ytree_load_file(const char *file, SrcPos from, const char *from_path, Arena *arena,
                     DiagList *dl, YtNode **root);
 
