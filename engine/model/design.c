@@ -686,7 +686,7 @@ int design_read(Reader *r, Study *s, Design *d, const YtNode *root, const char *
         d->rules_file = design_join_path(r->arena, dir, rules);
         if (d->rules_file && access(d->rules_file, R_OK) != 0) {
             size_t old = rd_push(r, "rules");
-            rd_error(r, rn, "rules file '%s' not found (paths are relative to %s)", rules,
+            rd_error(r, rn, "rules file '%s' not found (paths are relative to the folder of %s)", rules,
                      strcmp(file, "") ? file : "the design file");
             rd_pop(r, old);
             rc = -1;

@@ -118,8 +118,45 @@ void diag_print(const Diag *d, FILE *out) {
     fputc('\n', out);
 }
 
+/* Rank of a diagnostic's file: the order in which files first appear, so
+ * printing keeps files together without sorting their names. */
+static size_t file_rank(const DiagList *dl, size_t i) {
+    const char *f = dl->items[i].file;
+    for (size_t j = 0; j < i; j++) {
+        const char *g = dl->items[j].file;
+        if ((f == NULL && g == NULL) || (f && g && strcmp(f, g) == 0)) return j;
+    }
+    return i;
+}
+
+static int before(const DiagList *dl, const size_t *rank, size_t a, size_t b) {
+    if (rank[a] != rank[b]) return rank[a] < rank[b];
+    const Diag *x = &dl->items[a], *y = &dl->items[b];
+    if (x->line != y->line) return x->line < y->line;
+    return x->col < y->col;
+}
+
 void diag_print_all(const DiagList *dl, FILE *out) {
-    for (size_t i = 0; i < dl->count; i++) diag_print(&dl->items[i], out);
+    /* Found in the order the loader walks; shown in the order of the file.
+     * Insertion sort keeps equal positions in their found order. */
+    size_t *rank = malloc((dl->count + 1) * sizeof *rank);
+    size_t *order = malloc((dl->count + 1) * sizeof *order);
+    if (rank && order) {
+        for (size_t i = 0; i < dl->count; i++) {
+            rank[i] = file_rank(dl, i);
+            size_t j = i;
+            while (j > 0 && before(dl, rank, i, order[j - 1])) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = i;
+        }
+        for (size_t i = 0; i < dl->count; i++) diag_print(&dl->items[order[i]], out);
+    } else {
+        for (size_t i = 0; i < dl->count; i++) diag_print(&dl->items[i], out);
+    }
+    free(rank);
+    free(order);
     if (dl->errors || dl->dropped) {
         int total = dl->errors + dl->dropped;
         fprintf(out, "%d error%s", total, total == 1 ? "" : "s");
