@@ -63,7 +63,12 @@ static void print_design(const Study *s, const Design *d, int is_baseline, FILE 
     char buf[256];
     fprintf(out, "\ndesign %s%s  (%s)\n", d->id.name, is_baseline ? " [baseline]" : "",
             d->file);
-    if (d->description) fprintf(out, "  %s\n", d->description);
+    if (d->description) { /* a folded YAML block ends with a newline */
+        int len = (int)strlen(d->description);
+        while (len > 0 && (d->description[len - 1] == '\n' || d->description[len - 1] == ' '))
+            len--;
+        fprintf(out, "  %.*s\n", len, d->description);
+    }
     fprintf(out, "  departments %zu:", d->n_departments);
     for (size_t i = 0; i < d->n_departments; i++)
         fprintf(out, "%s %s", i ? "," : "", d->departments[i].id.name);
