@@ -15,10 +15,10 @@
  * machine's memory through the loader. */
 #define MODEL_ARENA_LIMIT ((size_t)1 << 30)
 
-static Study *study_new(const char *file, const char *dir) {
+static Study *study_new(const char *file, const char *dir, size_t limit) {
     Study *s = calloc(1, sizeof *s);
     if (!s) return NULL;
-    arena_init(&s->arena, MODEL_ARENA_LIMIT);
+    arena_init(&s->arena, limit ? limit : MODEL_ARENA_LIMIT);
     s->file = arena_strdup(&s->arena, file);
     s->dir = dir ? arena_strdup(&s->arena, dir) : design_dir_of(&s->arena, s->file ? s->file : "");
     if (!s->file || !s->dir) {
@@ -37,15 +37,19 @@ static Study *finish(Study *s, YtNode *root, DiagList *dl) {
         return NULL;
     }
     int errors_before = dl->errors + dl->dropped;
-    if (study_read(&r, s, root) || dl->errors + dl->dropped > errors_before) {
-        model_free(s);
-        return NULL;
-    }
-    return s;
+    int rc = study_read(&r, s, root);
+    if (rc == 0 && dl->errors + dl->dropped == errors_before) return s;
+    /* Every input mistake is reported where it is found; failing without
+     * one means an allocation failed on the way. */
+    if (dl->errors + dl->dropped == errors_before)
+        diag_error(dl, (SrcPos){s->file, 0, 0}, NULL,
+                   "out of memory: the model needs more than %zu bytes", s->arena.limit);
+    model_free(s);
+    return NULL;
 }
 
 Study *model_load(const char *path, DiagList *dl) {
-    Study *s = study_new(path, NULL);
+    Study *s = study_new(path, NULL, 0);
     if (!s) {
         diag_add(dl, DIAG_ERROR, DIAG_INTERNAL, (SrcPos){0}, NULL, "out of memory");
         return NULL;
@@ -58,9 +62,9 @@ Study *model_load(const char *path, DiagList *dl) {
     return finish(s, root, dl);
 }
 
-Study *model_load_buffer(const char *file, const char *dir, const char *buf, size_t len,
-                         DiagList *dl) {
-    Study *s = study_new(file, dir);
+Study *model_load_buffer_limit(const char *file, const char *dir, const char *buf, size_t len,
+                               size_t limit, DiagList *dl) {
+    Study *s = study_new(file, dir, limit);
     if (!s) {
         diag_add(dl, DIAG_ERROR, DIAG_INTERNAL, (SrcPos){0}, NULL, "out of memory");
         return NULL;
@@ -71,6 +75,11 @@ Study *model_load_buffer(const char *file, const char *dir, const char *buf, siz
         return NULL;
     }
     return finish(s, root, dl);
+}
+
+Study *model_load_buffer(const char *file, const char *dir, const char *buf, size_t len,
+                         DiagList *dl) {
+    return model_load_buffer_limit(file, dir, buf, len, 0, dl);
 }
 
 void model_free(Study *s) {

@@ -215,6 +215,12 @@ Study *model_load(const char *path, DiagList *dl);
 Study *model_load_buffer(const char *file, const char *dir, const char *buf, size_t len,
                          DiagList *dl);
 
+/* As model_load_buffer, with the model's memory capped at limit bytes
+ * (0: the default cap). Past the cap loading fails with an error, never a
+ * crash: tests use it to fail every allocation in turn. */
+Study *model_load_buffer_limit(const char *file, const char *dir, const char *buf, size_t len,
+                               size_t limit, DiagList *dl);
+
 /* Free a study and everything it owns; NULL is a no-op. */
 void model_free(Study *s);
 

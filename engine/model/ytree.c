@@ -378,10 +378,10 @@ int ytree_parse(const char *file, const char *buf, size_t len, Arena *arena, Dia
         int done = ev.type == YAML_STREAM_END_EVENT;
         int rc = 0;
         if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT) {
-            yaml_char_t *anchor = open_anchor[b.depth];
-            rc = close_collection(&b, anchor);
-            free(anchor);
-            open_anchor[b.depth] = NULL;
+            int depth = b.depth; /* close_collection pops it */
+            rc = close_collection(&b, open_anchor[depth]);
+            free(open_anchor[depth]);
+            open_anchor[depth] = NULL;
         } else {
             rc = on_event(&b, &ev);
             if (rc == 0 && (ev.type == YAML_SEQUENCE_START_EVENT ||
