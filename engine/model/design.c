@@ -41,38 +41,6 @@ const char *design_dir_of(Arena *a, const char *path) {
     return arena_strndup(a, path, (size_t)(slash - path));
 }
 
-/* label and source, common to every named element. */
-static int read_named(Reader *r, Named *id, const YtNode *key, const YtNode *val) {
-    id->name = key->str;
-    id->pos = key->pos;
-    id->label = key->str;
-    if (val->kind != YT_MAP) return 0;
-    int rc = 0;
-    if (rd_string(r, val, "label", 0, &id->label) < 0) rc = -1;
-    if (rd_string(r, val, "source", 0, &id->source) < 0) rc = -1;
-    return rc;
-}
-
-/* Every section is a mapping of name -> definition; this checks the shape
- * and the names. Returns the number of entries (0 when absent). */
-static int section(Reader *r, const YtNode *root, const char *key, const YtNode **out) {
-    *out = rd_get(root, key);
-    if (!*out) return 0;
-    size_t old = rd_push(r, key);
-    int rc = 0;
-    if ((*out)->kind == YT_SCALAR && (*out)->len == 0 && !(*out)->quoted) {
-        *out = NULL; /* "pools:" with nothing under it */
-    } else if (rd_expect(r, *out, YT_MAP, NULL)) {
-        *out = NULL;
-        rc = -1;
-    } else {
-        for (size_t i = 0; i < (*out)->count; i++)
-            if (rd_check_name(r, YT_KEY(*out, i), key)) rc = -1;
-    }
-    rd_pop(r, old);
-    return rc;
-}
-
 /* ---- departments ------------------------------------------------------ */
 
 static int read_departments(Reader *r, Design *d, const YtNode *root) {
@@ -95,14 +63,14 @@ static int read_departments(Reader *r, Design *d, const YtNode *root) {
                         rc = -1;
                     }
                 Named *id = &d->departments[d->n_departments++].id;
-                read_named(r, id, item, item);
+                rd_named(r, id, item, item);
             }
             rd_pop(r, o2);
         }
     } else {
         rd_pop(r, old);
         const YtNode *map;
-        if (section(r, root, "departments", &map)) return -1;
+        if (rd_section(r, root, "departments", "department", &map)) return -1;
         if (!map) return 0;
         old = rd_push(r, "departments");
         d->departments = arena_array(r->arena, map->count, sizeof *d->departments);
@@ -115,7 +83,7 @@ static int read_departments(Reader *r, Design *d, const YtNode *root) {
                 rd_expect(r, v, YT_MAP, "a mapping (label, source) or nothing");
                 rc = -1;
             }
-            if (read_named(r, &d->departments[d->n_departments++].id, k, v)) rc = -1;
+            if (rd_named(r, &d->departments[d->n_departments++].id, k, v)) rc = -1;
             rd_pop(r, o2);
         }
     }
@@ -177,7 +145,7 @@ static int read_intervals(Reader *r, Calendar *c, int day, const YtNode *n) {
 static int read_calendar(Reader *r, Calendar *c, const YtNode *k, const YtNode *v) {
     if (rd_expect(r, v, YT_MAP, NULL)) return -1;
     int rc = rd_check_keys(r, v, CALENDAR_KEYS) ? -1 : 0;
-    if (read_named(r, &c->id, k, v)) rc = -1;
+    if (rd_named(r, &c->id, k, v)) rc = -1;
     const YtNode *hours = rd_get(v, "hours"), *days = rd_get(v, "weekdays");
     int open[CAL_DAYS] = {1, 1, 1, 1, 1, 0, 0};
     if (days) {
@@ -291,7 +259,7 @@ static int read_calendar(Reader *r, Calendar *c, const YtNode *k, const YtNode *
 
 static int read_calendars(Reader *r, Design *d, const YtNode *root) {
     const YtNode *map;
-    int rc = section(r, root, "calendars", &map);
+    int rc = rd_section(r, root, "calendars", "calendar", &map);
     size_t n = map ? map->count : 0;
     d->calendars = arena_array(r->arena, n + 1, sizeof *d->calendars);
     if (!d->calendars) return -1;
@@ -322,7 +290,7 @@ static int read_calendars(Reader *r, Design *d, const YtNode *root) {
 static int read_pool(Reader *r, Pool *p, const YtNode *k, const YtNode *v) {
     if (rd_expect(r, v, YT_MAP, NULL)) return -1;
     int rc = rd_check_keys(r, v, POOL_KEYS) ? -1 : 0;
-    if (read_named(r, &p->id, k, v)) rc = -1;
+    if (rd_named(r, &p->id, k, v)) rc = -1;
     long count = 0;
     if (rd_integer(r, v, "count", 1, 1, 100000, &count) < 0) rc = -1;
     p->count = (int)count;
@@ -353,7 +321,7 @@ static int read_pool(Reader *r, Pool *p, const YtNode *k, const YtNode *v) {
 
 static int read_pools(Reader *r, Design *d, const YtNode *root) {
     const YtNode *map;
-    int rc = section(r, root, "pools", &map);
+    int rc = rd_section(r, root, "pools", "pool", &map);
     size_t n = map ? map->count : 0;
     d->pools = arena_array(r->arena, n + 1, sizeof *d->pools);
     if (!d->pools) return -1;
@@ -418,7 +386,7 @@ static int read_seasonality(Reader *r, Arrival *a, const YtNode *n) {
 static int read_arrival(Reader *r, Arrival *a, const YtNode *k, const YtNode *v) {
     if (rd_expect(r, v, YT_MAP, NULL)) return -1;
     int rc = rd_check_keys(r, v, ARRIVAL_KEYS) ? -1 : 0;
-    if (read_named(r, &a->id, k, v)) rc = -1;
+    if (rd_named(r, &a->id, k, v)) rc = -1;
     const YtNode *rate = rd_get(v, "rate"), *every = rd_get(v, "every");
     if (rate && every) {
         rd_error(r, v, "give either rate or every, not both");
@@ -463,7 +431,7 @@ static int read_arrival(Reader *r, Arrival *a, const YtNode *k, const YtNode *v)
 
 static int read_arrivals(Reader *r, Design *d, const YtNode *root) {
     const YtNode *map;
-    int rc = section(r, root, "arrivals", &map);
+    int rc = rd_section(r, root, "arrivals", "arrival", &map);
     if (!map) {
         if (rc == 0) {
             size_t old = rd_push(r, "arrivals");

@@ -12,19 +12,10 @@ static const char *const ACTIVITY_KEYS[] = {"pool", "duration", "cost",   "rules
 static const char *const RULE_KEYS[] = {"duration", "priority", "eligible", "cost", NULL};
 static const char *const GATEWAY_KEYS[] = {"type", "branches", "rule", "label", "source", NULL};
 
-static int read_named(Reader *r, Named *id, const YtNode *k, const YtNode *v) {
-    id->name = id->label = k->str;
-    id->pos = k->pos;
-    int rc = 0;
-    if (rd_string(r, v, "label", 0, &id->label) < 0) rc = -1;
-    if (rd_string(r, v, "source", 0, &id->source) < 0) rc = -1;
-    return rc;
-}
-
 static int read_activity(Reader *r, Activity *a, const YtNode *k, const YtNode *v) {
     if (rd_expect(r, v, YT_MAP, NULL)) return -1;
     int rc = rd_check_keys(r, v, ACTIVITY_KEYS) ? -1 : 0;
-    if (read_named(r, &a->id, k, v)) rc = -1;
+    if (rd_named(r, &a->id, k, v)) rc = -1;
     a->pool = -1;
     const YtNode *pool = rd_get(v, "pool");
     if (rd_string(r, v, "pool", 1, &a->pool_name) < 0) rc = -1;
@@ -88,7 +79,7 @@ static int read_branches(Reader *r, Gateway *g, const YtNode *n) {
 static int read_gateway(Reader *r, Gateway *g, const YtNode *k, const YtNode *v) {
     if (rd_expect(r, v, YT_MAP, NULL)) return -1;
     int rc = rd_check_keys(r, v, GATEWAY_KEYS) ? -1 : 0;
-    if (read_named(r, &g->id, k, v)) rc = -1;
+    if (rd_named(r, &g->id, k, v)) rc = -1;
     const char *type = NULL;
     int got = rd_string(r, v, "type", 1, &type);
     if (got < 0) return -1;
@@ -115,23 +106,6 @@ static int read_gateway(Reader *r, Gateway *g, const YtNode *k, const YtNode *v)
         rc = -1;
     }
     return rc;
-}
-
-/* A mapping section of named elements: returns it, or NULL when absent. */
-static const YtNode *section(Reader *r, const YtNode *root, const char *key, int *rc) {
-    const YtNode *n = rd_get(root, key);
-    if (!n || (n->kind == YT_SCALAR && n->len == 0 && !n->quoted)) return NULL;
-    size_t old = rd_push(r, key);
-    if (rd_expect(r, n, YT_MAP, NULL)) {
-        *rc = -1;
-        n = NULL;
-    } else {
-        for (size_t i = 0; i < n->count; i++)
-            if (rd_check_name(r, YT_KEY(n, i), key[0] == 'a' ? "activity" : "gateway"))
-                *rc = -1;
-    }
-    rd_pop(r, old);
-    return n;
 }
 
 /* Add node name; an error if the name is taken. */
@@ -322,8 +296,9 @@ static int link_edges(Reader *r, Design *d) {
 
 int flow_read(Reader *r, Design *d, const YtNode *root) {
     int rc = 0, names_rc = 0;
-    const YtNode *acts = section(r, root, "activities", &names_rc);
-    const YtNode *gws = section(r, root, "gateways", &names_rc);
+    const YtNode *acts, *gws;
+    if (rd_section(r, root, "activities", "activity", &acts)) names_rc = -1;
+    if (rd_section(r, root, "gateways", "gateway", &gws)) names_rc = -1;
     const YtNode *ends = rd_get(root, "ends");
     size_t n_ends = ends && ends->kind == YT_SEQ ? ends->count : 1;
     size_t n_acts = acts ? acts->count : 0, n_gws = gws ? gws->count : 0;

@@ -312,3 +312,32 @@ int rd_check_name(Reader *r, const YtNode *n, const char *what) {
              RD_NAME_MAX);
     return -1;
 }
+
+int rd_named(Reader *r, Named *id, const YtNode *key, const YtNode *val) {
+    id->name = id->label = key->str;
+    id->pos = key->pos;
+    if (val->kind != YT_MAP) return 0;
+    int rc = 0;
+    if (rd_string(r, val, "label", 0, &id->label) < 0) rc = -1;
+    if (rd_string(r, val, "source", 0, &id->source) < 0) rc = -1;
+    return rc;
+}
+
+int rd_section(Reader *r, const YtNode *root, const char *key, const char *what,
+               const YtNode **out) {
+    *out = rd_get(root, key);
+    if (!*out) return 0;
+    size_t old = rd_push(r, key);
+    int rc = 0;
+    if ((*out)->kind == YT_SCALAR && (*out)->len == 0 && !(*out)->quoted) {
+        *out = NULL; /* "pools:" with nothing under it */
+    } else if (rd_expect(r, *out, YT_MAP, NULL)) {
+        *out = NULL;
+        rc = -1;
+    } else {
+        for (size_t i = 0; i < (*out)->count; i++)
+            if (rd_check_name(r, YT_KEY(*out, i), what)) rc = -1;
+    }
+    rd_pop(r, old);
+    return rc;
+}

@@ -15,6 +15,7 @@
 
 #include "../util/arena.h"
 #include "../util/diag.h"
+#include "model.h"
 #include "ytree.h"
 
 #define RD_PATH_MAX 512
@@ -71,6 +72,16 @@ int rd_rule_name(Reader *r, const YtNode *map, const char *key, int required, co
 int rd_scalar_text(Reader *r, const YtNode *n, const char **out);
 int rd_scalar_number(Reader *r, const YtNode *n, double min, double max, double *out);
 int rd_scalar_duration(Reader *r, const YtNode *n, double *out);
+
+/* A named element's id from its key, with `label` and `source` from val
+ * when it is a mapping. Returns 0, or -1 after recording errors. */
+int rd_named(Reader *r, Named *id, const YtNode *key, const YtNode *val);
+
+/* A section of named elements (a mapping of name -> definition) under key
+ * of root: *out is the mapping, or NULL when absent or empty ("pools:");
+ * each name is checked as a `what` name. Returns 0, or -1 after errors. */
+int rd_section(Reader *r, const YtNode *root, const char *key, const char *what,
+               const YtNode **out);
 
 /* 0 when name is a valid element name (letter first; letters, digits, '-',
  * '_'; at most RD_NAME_MAX bytes); else an error at n and -1. */
