@@ -143,9 +143,9 @@ static int read_intervals(Reader *r, Calendar *c, int day, const YtNode *n) {
 }
 
 static int read_calendar(Reader *r, Calendar *c, const YtNode *k, const YtNode *v) {
+    int rc = rd_named(r, &c->id, k, v); /* named first: later passes need it */
     if (rd_expect(r, v, YT_MAP, NULL)) return -1;
-    int rc = rd_check_keys(r, v, CALENDAR_KEYS) ? -1 : 0;
-    if (rd_named(r, &c->id, k, v)) rc = -1;
+    if (rd_check_keys(r, v, CALENDAR_KEYS)) rc = -1;
     const YtNode *hours = rd_get(v, "hours"), *days = rd_get(v, "weekdays");
     int open[CAL_DAYS] = {1, 1, 1, 1, 1, 0, 0};
     if (days) {
@@ -288,9 +288,9 @@ static int read_calendars(Reader *r, Design *d, const YtNode *root) {
 /* ---- pools -------------------------------------------------------------- */
 
 static int read_pool(Reader *r, Pool *p, const YtNode *k, const YtNode *v) {
+    int rc = rd_named(r, &p->id, k, v); /* named first: later passes need it */
     if (rd_expect(r, v, YT_MAP, NULL)) return -1;
-    int rc = rd_check_keys(r, v, POOL_KEYS) ? -1 : 0;
-    if (rd_named(r, &p->id, k, v)) rc = -1;
+    if (rd_check_keys(r, v, POOL_KEYS)) rc = -1;
     long count = 0;
     if (rd_integer(r, v, "count", 1, 1, 100000, &count) < 0) rc = -1;
     p->count = (int)count;
@@ -384,9 +384,9 @@ static int read_seasonality(Reader *r, Arrival *a, const YtNode *n) {
 }
 
 static int read_arrival(Reader *r, Arrival *a, const YtNode *k, const YtNode *v) {
+    int rc = rd_named(r, &a->id, k, v); /* named first: later passes need it */
     if (rd_expect(r, v, YT_MAP, NULL)) return -1;
-    int rc = rd_check_keys(r, v, ARRIVAL_KEYS) ? -1 : 0;
-    if (rd_named(r, &a->id, k, v)) rc = -1;
+    if (rd_check_keys(r, v, ARRIVAL_KEYS)) rc = -1;
     const YtNode *rate = rd_get(v, "rate"), *every = rd_get(v, "every");
     if (rate && every) {
         rd_error(r, v, "give either rate or every, not both");
@@ -498,8 +498,9 @@ static int resolve_department(Reader *r, Design *d, const Design *sh, const char
     if (i >= 0) return i;
     int j = sh ? find_department(sh, name) : -1;
     if (j < 0) {
-        unknown_ref(r, pos, "department", name, &d->departments->id, d->n_departments,
-                    sizeof(Department), sh ? &sh->departments->id : NULL,
+        unknown_ref(r, pos, "department", name, d->departments ? &d->departments->id : NULL,
+                    d->n_departments, sizeof(Department),
+                    sh && sh->departments ? &sh->departments->id : NULL,
                     sh ? sh->n_departments : 0);
         return -1;
     }
@@ -516,8 +517,9 @@ static int resolve_calendar(Reader *r, Design *d, const Design *sh, const char *
     if (i >= 0) return i;
     int j = sh ? find_calendar(sh, name) : -1;
     if (j < 0) {
-        unknown_ref(r, pos, "calendar", name, &d->calendars->id, d->n_calendars,
-                    sizeof(Calendar), sh ? &sh->calendars->id : NULL, sh ? sh->n_calendars : 0);
+        unknown_ref(r, pos, "calendar", name, d->calendars ? &d->calendars->id : NULL,
+                    d->n_calendars, sizeof(Calendar),
+                    sh && sh->calendars ? &sh->calendars->id : NULL, sh ? sh->n_calendars : 0);
         return -1;
     }
     Calendar *n = grow(r->arena, d->calendars, d->n_calendars, sizeof *n);
@@ -554,8 +556,8 @@ static int resolve_pool(Reader *r, Design *d, const Design *sh, const char *name
     if (i >= 0) return i;
     int j = sh ? model_find_pool(sh, name) : -1;
     if (j < 0) {
-        unknown_ref(r, pos, "pool", name, &d->pools->id, d->n_pools, sizeof(Pool),
-                    sh ? &sh->pools->id : NULL, sh ? sh->n_pools : 0);
+        unknown_ref(r, pos, "pool", name, d->pools ? &d->pools->id : NULL, d->n_pools, sizeof(Pool),
+                    sh && sh->pools ? &sh->pools->id : NULL, sh ? sh->n_pools : 0);
         return -1;
     }
     Pool *n = grow(r->arena, d->pools, d->n_pools, sizeof *n);

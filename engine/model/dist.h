@@ -5,7 +5,7 @@
  * seconds for durations); sampling lives in the simulation kernel. This
  * module also gives each kind's mean and standard deviation, which the
  * validator and the offered-load check use. Parsing from YAML is in
- * dist_parse (dist_parse.h), next to the loader.
+ * distread_node (distread.h), next to the loader.
  */
 #ifndef REORG_DIST_H
 #define REORG_DIST_H

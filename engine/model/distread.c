@@ -18,6 +18,7 @@
 typedef struct Value {
     const char *text;
     SrcPos pos;
+    int exact; /* pos.col + a byte offset into text is a true column */
 } Value;
 
 typedef struct Arg {
@@ -83,6 +84,7 @@ static int lex_value(Lexer *lx, Value *v) {
     if (end == start) return lex_fail(lx, start, "expected a value");
     v->text = arena_strndup(lx->r->arena, lx->s + start, end - start);
     v->pos = ytree_pos_at(lx->node, start);
+    v->exact = lx->node->single_line;
     return v->text ? 0 : lex_fail(lx, start, "out of memory");
 }
 
@@ -130,9 +132,9 @@ static int lex_call(Reader *r, const YtNode *n, Call *c) {
     skip_ws(&lx);
     if (lx.s[lx.i] == ')') return lex_fail(&lx, lx.i, "expected parameters");
     for (;;) {
+        skip_ws(&lx);
         if (c->n_args == MAX_ARGS) return lex_fail(&lx, lx.i, "too many parameters");
         Arg *a = &c->args[c->n_args++];
-        skip_ws(&lx);
         /* name= ? */
         size_t j = lx.i;
         while (isalpha((unsigned char)lx.s[j])) j++;
@@ -212,6 +214,7 @@ static int map_call(Reader *r, const YtNode *n, Call *c) {
                 }
                 a->values[j].text = item->str;
                 a->values[j].pos = item->pos;
+                a->values[j].exact = item->single_line;
             }
         } else if (v->kind == YT_SCALAR) {
             a->n = 1;
@@ -219,6 +222,7 @@ static int map_call(Reader *r, const YtNode *n, Call *c) {
             if (a->values) {
                 a->values[0].text = v->str;
                 a->values[0].pos = v->pos;
+                a->values[0].exact = v->single_line;
             }
         } else {
             rd_expect(r, v, YT_SCALAR, "a value or a list");
@@ -243,7 +247,7 @@ static int parse_value(Reader *r, const Value *v, int timed, double *out) {
                    : units_number(v->text, out, &off, &why);
     if (rc == 0) return 0;
     SrcPos p = v->pos;
-    p.col += (int)off;
+    if (v->exact) p.col += (int)off;
     rd_error_at(r, p, "%s (got '%s')", why, v->text);
     return -1;
 }

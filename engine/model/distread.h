@@ -7,7 +7,10 @@
  *   duration: lognormal(mean=6m, sd=3m)           named parameters
  *   duration: empirical([1m, 2m, 5m], [5, 3, 2])  values and weights
  *   duration: {dist: gamma, mean: 5m, sd: 2m}     a mapping
- * Errors point at the column of the offending parameter inside the value.
+ * A malformed or out-of-range number points at the column of that parameter
+ * inside the value (exact for plain one-line scalars; quoted or multi-line
+ * values point at the value's start). A relation between parameters that does
+ * not hold ("min must be less than max") points at the distribution's name.
  */
 #ifndef REORG_DISTREAD_H
 #define REORG_DISTREAD_H

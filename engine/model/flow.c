@@ -13,9 +13,9 @@ static const char *const RULE_KEYS[] = {"duration", "priority", "eligible", "cos
 static const char *const GATEWAY_KEYS[] = {"type", "branches", "rule", "label", "source", NULL};
 
 static int read_activity(Reader *r, Activity *a, const YtNode *k, const YtNode *v) {
+    int rc = rd_named(r, &a->id, k, v); /* named first: later passes need it */
     if (rd_expect(r, v, YT_MAP, NULL)) return -1;
-    int rc = rd_check_keys(r, v, ACTIVITY_KEYS) ? -1 : 0;
-    if (rd_named(r, &a->id, k, v)) rc = -1;
+    if (rd_check_keys(r, v, ACTIVITY_KEYS)) rc = -1;
     a->pool = -1;
     const YtNode *pool = rd_get(v, "pool");
     if (rd_string(r, v, "pool", 1, &a->pool_name) < 0) rc = -1;
@@ -77,9 +77,9 @@ static int read_branches(Reader *r, Gateway *g, const YtNode *n) {
 }
 
 static int read_gateway(Reader *r, Gateway *g, const YtNode *k, const YtNode *v) {
+    int rc = rd_named(r, &g->id, k, v); /* named first: later passes need it */
     if (rd_expect(r, v, YT_MAP, NULL)) return -1;
-    int rc = rd_check_keys(r, v, GATEWAY_KEYS) ? -1 : 0;
-    if (rd_named(r, &g->id, k, v)) rc = -1;
+    if (rd_check_keys(r, v, GATEWAY_KEYS)) rc = -1;
     const char *type = NULL;
     int got = rd_string(r, v, "type", 1, &type);
     if (got < 0) return -1;

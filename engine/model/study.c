@@ -150,8 +150,10 @@ static int read_designs(Reader *r, Study *s, const YtNode *root) {
     for (size_t i = 0; s->designs && i < n->count; i++) {
         const YtNode *k = YT_KEY(n, i);
         size_t o2 = rd_push(r, k->str);
-        if (rd_check_name(r, k, "design") ||
-            read_design(r, s, &s->designs[s->n_designs], k, YT_VAL(n, i)))
+        Design *d = &s->designs[s->n_designs];
+        d->id.name = d->id.label = k->str; /* named first: the baseline lookup needs it */
+        d->id.pos = k->pos;
+        if (rd_check_name(r, k, "design") || read_design(r, s, d, k, YT_VAL(n, i)))
             rc = -1;
         s->n_designs++;
         rd_pop(r, o2);

@@ -16,7 +16,7 @@
 
 /* A finite decimal number, the whole text (no hex, inf, nan, '1_000'). */
 int units_number(const char *s, double *out, size_t *err_off, const char **why);
-/* A non-negative integer that fits in long. */
+/* A non-negative integer up to 2147483647 (fits in int everywhere). */
 int units_integer(const char *s, long *out, size_t *err_off, const char **why);
 /* A duration in seconds: number then unit s, m (minutes), h or d (24 h);
  * "0" alone is accepted. Negative durations are refused. */

@@ -34,6 +34,7 @@ void diag_addv(DiagList *dl, DiagSeverity sev, DiagKind kind, SrcPos pos, const 
                const char *fmt, va_list ap) {
     if (sev == DIAG_ERROR && dl->errors >= dl->max_errors) {
         dl->dropped++;
+        if ((int)kind > dl->dropped_kind) dl->dropped_kind = (int)kind;
         return;
     }
     if (dl->count == dl->cap) {
@@ -41,7 +42,10 @@ void diag_addv(DiagList *dl, DiagSeverity sev, DiagKind kind, SrcPos pos, const 
         Diag *items = realloc(dl->items, cap * sizeof *items);
         if (!items) {
             dl->oom = 1;
-            if (sev == DIAG_ERROR) dl->dropped++;
+            if (sev == DIAG_ERROR) {
+                dl->dropped++;
+                if ((int)kind > dl->dropped_kind) dl->dropped_kind = (int)kind;
+            }
             return;
         }
         dl->items = items;
@@ -102,7 +106,8 @@ int diag_worst_kind(const DiagList *dl) {
         if (d->severity != DIAG_ERROR) continue;
         if ((int)d->kind > worst) worst = (int)d->kind;
     }
-    if (!worst && (dl->dropped || dl->oom) && dl->errors) worst = DIAG_INPUT;
+    if (dl->dropped_kind > worst) worst = dl->dropped_kind;
+    if (!worst && dl->oom && dl->errors) worst = DIAG_INPUT;
     return worst;
 }
 

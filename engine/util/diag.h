@@ -52,6 +52,7 @@ typedef struct DiagList {
     int warnings;
     int max_errors; /* errors kept before the list is full */
     int dropped;    /* errors past max_errors, counted not kept */
+    int dropped_kind; /* worst DiagKind among the dropped errors */
     int oom;        /* set when a diagnostic could not be stored */
 } DiagList;
 
