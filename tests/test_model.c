@@ -645,9 +645,49 @@ static void test_shared_file(void **state) {
     diag_clear(&dl);
 }
 
+static void test_shared_error_reported_once(void **state) {
+    (void)state;
+    DiagList dl;
+    diag_init(&dl, 0);
+    Study *s = model_load(REORG_TEST_DATA "/shared-bad/study.yaml", &dl);
+    assert_null(s);
+    if (dl.errors != 1) dump(&dl);
+    assert_int_equal(dl.errors, 1);
+    assert_int_equal(dl.items[0].line, 4);
+    assert_int_equal(dl.items[0].col, 51);
+    assert_string_equal(dl.items[0].path, "shared.pools.clerks.calendar");
+    assert_non_null(strstr(dl.items[0].message, "did you mean 'office'?"));
+    diag_clear(&dl);
+}
+
+static void test_empty_sections(void **state) {
+    (void)state;
+    expect_error(HEAD "    pools: {clerks: {count: 1}}\n"
+                      "    arrivals: {}\n"
+                      "    activities: {a: {pool: clerks, duration: 1m}}\n"
+                      "    flow: [start -> a -> end]\n",
+                 8, 15, "designs.d.arrivals", "at least one arrival process");
+    expect_error(HEAD POOLS "    activities: {}\n"
+                            "    flow: [start -> end]\n",
+                 11, 17, "designs.d.activities", "at least one activity");
+}
+
+static void test_every_bad_rule_name(void **state) {
+    (void)state;
+    const char *yaml = HEAD POOLS "    rules: ../../scenarios/five-step/as-is.lua\n"
+                                  "    activities:\n"
+                                  "      a: {pool: clerks, duration: 1m, rules: {duration: 1x, cost: end}}\n"
+                                  "    flow: [start -> a -> end]\n";
+    expect_error(yaml, 13, 57, "designs.d.activities.a.rules.duration", "");
+    expect_error(yaml, 13, 67, "designs.d.activities.a.rules.cost", "");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_syntax_error),
+        cmocka_unit_test(test_shared_error_reported_once),
+        cmocka_unit_test(test_empty_sections),
+        cmocka_unit_test(test_every_bad_rule_name),
         cmocka_unit_test(test_duplicate_key),
         cmocka_unit_test(test_non_utf8),
         cmocka_unit_test(test_nul_byte),

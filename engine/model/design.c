@@ -440,6 +440,12 @@ static int read_arrivals(Reader *r, Design *d, const YtNode *root) {
         }
         return -1;
     }
+    if (map->count == 0) {
+        size_t old = rd_push(r, "arrivals");
+        rd_error(r, map, "a design needs at least one arrival process: how do cases enter?");
+        rd_pop(r, old);
+        return -1;
+    }
     d->arrivals = arena_array(r->arena, map->count, sizeof *d->arrivals);
     if (!d->arrivals) return -1;
     size_t old = rd_push(r, "arrivals");
@@ -568,7 +574,11 @@ static int resolve_pool(Reader *r, Design *d, const Design *sh, const char *name
     n[d->n_pools].calendar = 0;
     d->pools = n;
     int idx = (int)d->n_pools++;
-    /* its department and calendar come along, by name, from the shared file */
+    /* its department and calendar come along, by name, from the shared file;
+     * a name the shared file could not resolve was reported there already */
+    const Pool *sp = &sh->pools[j];
+    if ((sp->department_name && sp->department < 0) || (sp->calendar_name && sp->calendar < 0))
+        return -1;
     if (resolve_pool_refs(r, d, sh, &d->pools[idx])) return -1;
     return idx;
 }

@@ -41,11 +41,14 @@ static int read_activity(Reader *r, Activity *a, const YtNode *k, const YtNode *
         } else {
             if (rd_check_keys(r, rules, RULE_KEYS)) rc = -1;
             ActivityRules *ar = &a->rules;
-            if (rd_rule_name(r, rules, "duration", 0, &ar->duration, &ar->duration_pos) < 0 ||
-                rd_rule_name(r, rules, "priority", 0, &ar->priority, &ar->priority_pos) < 0 ||
-                rd_rule_name(r, rules, "eligible", 0, &ar->eligible, &ar->eligible_pos) < 0 ||
-                rd_rule_name(r, rules, "cost", 0, &ar->cost, &ar->cost_pos) < 0)
+            /* each checked, so every bad name is reported in one pass */
+            if (rd_rule_name(r, rules, "duration", 0, &ar->duration, &ar->duration_pos) < 0)
                 rc = -1;
+            if (rd_rule_name(r, rules, "priority", 0, &ar->priority, &ar->priority_pos) < 0)
+                rc = -1;
+            if (rd_rule_name(r, rules, "eligible", 0, &ar->eligible, &ar->eligible_pos) < 0)
+                rc = -1;
+            if (rd_rule_name(r, rules, "cost", 0, &ar->cost, &ar->cost_pos) < 0) rc = -1;
         }
         rd_pop(r, old);
     }
@@ -113,7 +116,8 @@ static int add_node(Reader *r, Design *d, NodeKind kind, const char *name, SrcPo
     for (size_t i = 0; i < d->n_nodes; i++) {
         if (strcmp(d->nodes[i].name, name) == 0) {
             if (d->nodes[i].pos.line)
-                rd_error_at(r, pos, "'%s' is already the name of a %s (line %d)", name,
+                rd_error_at(r, pos, "'%s' is already the name of %s %s (line %d)", name,
+                            d->nodes[i].kind == NODE_ACTIVITY ? "an" : "a",
                             model_node_kind_name(d->nodes[i].kind), d->nodes[i].pos.line);
             else
                 rd_error_at(r, pos, "'%s' is reserved for the built-in %s event", name,
@@ -313,6 +317,11 @@ int flow_read(Reader *r, Design *d, const YtNode *root) {
     if (!acts && names_rc == 0) {
         size_t old = rd_push(r, "activities");
         rd_error(r, root, "missing key 'activities': a design needs at least one activity");
+        rd_pop(r, old);
+        rc = -1;
+    } else if (acts && acts->count == 0) {
+        size_t old = rd_push(r, "activities");
+        rd_error(r, acts, "a design needs at least one activity");
         rd_pop(r, old);
         rc = -1;
     }
