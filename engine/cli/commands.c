@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "simulate.h"
 #include "model/dist.h"
 #include "model/model.h"
 #include "model/units.h"
@@ -29,6 +30,8 @@ const Command cmd_table[] = {
      "\n"
      "exit codes: 0 valid, 1 usage, 2 input error, 5 file not readable\n",
      cmd_validate},
+    {"simulate", "simulate every design; cases, cycle time, cost, utilisation with intervals",
+     simulate_usage, simulate_run},
     {"help", "show help for a command", "usage: reorg help COMMAND\n", cmd_help},
     {NULL, NULL, NULL, NULL}};
 

@@ -1,0 +1,412 @@
+/*
+ * simulate: `reorg simulate`, run the designs and print what happened.
+ */
+#include "simulate.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "model/model.h"
+#include "model/units.h"
+#include "report/resultfile.h"
+#include "sim/experiment.h"
+#include "sim/kernel.h"
+#include "util/outfile.h"
+
+const char simulate_usage[] =
+    "usage: reorg simulate [OPTIONS] STUDY\n"
+    "\n"
+    "Simulates every design of STUDY (or one) for N replications with common\n"
+    "random numbers and prints, per design, cases, throughput, cycle time,\n"
+    "waiting and working time, work in progress, cost per case and pool\n"
+    "utilisation, each as a mean with its confidence interval over the\n"
+    "replications, and every design's paired difference to the baseline.\n"
+    "\n"
+    "  -d, --design NAME       run only this design\n"
+    "  -r, --replications N    replications (default: the study's run.replications)\n"
+    "  -s, --seed S            master seed (default: run.seed)\n"
+    "      --horizon DURATION  simulated time per replication, e.g. 90d\n"
+    "      --warmup DURATION   start of each replication the statistics ignore\n"
+    "      --cases N           simulate N arrivals instead of a horizon\n"
+    "      --sla DURATION      report the share of cases completed within it\n"
+    "  -j, --jobs N            worker threads (default: all cores); results do not\n"
+    "                          depend on it\n"
+    "      --json FILE         write the result as JSON ('-' for standard output)\n"
+    "      --trace FILE        write replication 1's event log as CSV (of --design,\n"
+    "                          else of the baseline)\n"
+    "      --allow-unstable    run a model whose arrivals exceed capacity, with a cap\n"
+    "                          of 100000 cases in the system (arrivals beyond it are\n"
+    "                          turned away and counted)\n"
+    "  -q, --quiet             no progress, no table (errors still go to stderr)\n"
+    "      --bench             print speed and memory figures on stderr\n"
+    "\n"
+    "exit codes: 0 ok, 1 usage, 2 input error, 4 unstable model, 5 I/O error,\n"
+    "            70 internal error\n";
+
+/* ---- formatting ------------------------------------------------------------ */
+
+/* A duration scale for a value: seconds, minutes, hours or days. */
+static void time_unit(double s, double *div, const char **name) {
+    double a = fabs(s);
+    if (a < 120) *div = 1, *name = "s";
+    else if (a < 2 * 3600) *div = 60, *name = "min";
+    else if (a < 2 * 86400) *div = 3600, *name = "h";
+    else *div = 86400, *name = "d";
+}
+
+/* "mean ± half unit" into buf, in the unit suited to the mean. */
+static void fmt_figure(char *buf, size_t size, const Estimate *e, int kind) {
+    if (e->n == 0 || isnan(e->mean)) {
+        snprintf(buf, size, "-");
+        return;
+    }
+    double div = 1;
+    const char *unit = "";
+    int digits = 1;
+    if (kind == 't') {
+        time_unit(e->mean, &div, &unit);
+        digits = 2;
+    } else if (kind == '%') {
+        div = 0.01;
+        unit = "%";
+    } else if (kind == '$') {
+        digits = 2;
+    } else if (kind == 'n') {
+        digits = fabs(e->mean) >= 100 ? 0 : 2;
+    }
+    if (isnan(e->half))
+        snprintf(buf, size, "%.*f%s%s", digits, e->mean / div, *unit ? " " : "", unit);
+    else
+        snprintf(buf, size, "%.*f ± %.*f%s%s", digits, e->mean / div, digits, e->half / div,
+                 *unit ? " " : "", unit);
+}
+
+/* Width of s in terminal columns (UTF-8: count non-continuation bytes). */
+static int cols(const char *s) {
+    int n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static void pad(FILE *out, const char *s, int width) {
+    fputs(s, out);
+    for (int i = cols(s); i < width; i++) fputc(' ', out);
+}
+
+static const struct {
+    ResultKpi kpi;
+    const char *label;
+    int kind; /* 't' time, 'n' number, '%' share, '$' money */
+} ROWS[] = {
+    {KPI_ARRIVED, "cases arrived", 'n'},
+    {KPI_COMPLETED, "cases completed", 'n'},
+    {KPI_THROUGHPUT_DAY, "completed per working day", 'n'},
+    {KPI_THROUGHPUT_YEAR, "completed per year", 'n'},
+    {KPI_CYCLE_MEAN, "cycle time, mean", 't'},
+    {KPI_CYCLE_P50, "cycle time, p50", 't'},
+    {KPI_CYCLE_P90, "cycle time, p90", 't'},
+    {KPI_CYCLE_P95, "cycle time, p95", 't'},
+    {KPI_CYCLE_MAX, "cycle time, max", 't'},
+    {KPI_WAIT_MEAN, "waiting per case", 't'},
+    {KPI_WORK_MEAN, "worked per case", 't'},
+    {KPI_WIP, "work in progress (cases)", 'n'},
+    {KPI_COST_PER_CASE, "activity cost per case", '$'},
+    {KPI_SLA_SHARE, "share within SLA", '%'},
+};
+
+#define LABEL_W 31
+#define COL_W 24
+
+static void print_kpis(const Result *r, FILE *out) {
+    pad(out, "", LABEL_W);
+    for (size_t d = 0; d < r->n_designs; d++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s%s", r->designs[d].name,
+                 r->designs[d].is_baseline && r->n_designs > 1 ? " (baseline)" : "");
+        pad(out, name, COL_W);
+    }
+    fputc('\n', out);
+    for (size_t i = 0; i < sizeof ROWS / sizeof ROWS[0]; i++) {
+        if (ROWS[i].kpi == KPI_SLA_SHARE && !(r->sla > 0)) continue;
+        char label[64];
+        snprintf(label, sizeof label, "  %s%s", ROWS[i].label,
+                 ROWS[i].kind == '$' ? (r->currency ? "" : "") : "");
+        if (ROWS[i].kind == '$') snprintf(label, sizeof label, "  %s (%s)", ROWS[i].label, r->currency);
+        pad(out, label, LABEL_W);
+        for (size_t d = 0; d < r->n_designs; d++) {
+            char buf[64];
+            fmt_figure(buf, sizeof buf, &r->designs[d].kpi[ROWS[i].kpi].est, ROWS[i].kind);
+            pad(out, buf, COL_W);
+        }
+        fputc('\n', out);
+    }
+}
+
+/* Each alternative's paired difference to the baseline, with a mark when
+ * the interval excludes zero. */
+static void print_changes(const Result *r, FILE *out) {
+    if (r->baseline < 0) return;
+    const DesignResult *base = &r->designs[r->baseline];
+    for (size_t d = 0; d < r->n_designs; d++) {
+        const DesignResult *dr = &r->designs[d];
+        if (dr->is_baseline) continue;
+        fprintf(out, "\n%s minus %s (paired, same cases):\n", dr->name, base->name);
+        for (size_t i = 0; i < sizeof ROWS / sizeof ROWS[0]; i++) {
+            ResultKpi k = ROWS[i].kpi;
+            if (k == KPI_ARRIVED || (k == KPI_SLA_SHARE && !(r->sla > 0))) continue;
+            const Estimate *e = &dr->kpi[k].diff;
+            char buf[64], rel[48] = "";
+            fmt_figure(buf, sizeof buf, e, ROWS[i].kind);
+            double b = base->kpi[k].est.mean;
+            if (e->n && b != 0 && isfinite(b) && ROWS[i].kind != '%')
+                snprintf(rel, sizeof rel, "%+.1f%%", 100 * e->mean / b);
+            const char *mark = "";
+            if (e->n >= 2 && !isnan(e->half))
+                mark = e->low > 0 || e->high < 0 ? "  real difference" : "  within noise";
+            char label[64];
+            snprintf(label, sizeof label, "  %s", ROWS[i].label);
+            pad(out, label, LABEL_W);
+            pad(out, buf, COL_W);
+            pad(out, rel, 10);
+            fprintf(out, "%s\n", mark);
+        }
+    }
+}
+
+static void print_pools(const Result *r, FILE *out) {
+    for (size_t d = 0; d < r->n_designs; d++) {
+        const DesignResult *dr = &r->designs[d];
+        fprintf(out, "\npools of %s:\n", dr->name);
+        pad(out, "  pool", LABEL_W);
+        pad(out, "utilisation", COL_W);
+        pad(out, "queue (cases)", COL_W);
+        fputs("wait\n", out);
+        for (size_t p = 0; p < dr->n_pools; p++) {
+            char label[80], u[64], q[64], w[64];
+            snprintf(label, sizeof label, "  %s x%d", dr->pools[p].name, dr->pools[p].count);
+            fmt_figure(u, sizeof u, &dr->pools[p].utilisation.est, '%');
+            fmt_figure(q, sizeof q, &dr->pools[p].queue_length.est, 'n');
+            fmt_figure(w, sizeof w, &dr->pools[p].wait.est, 't');
+            pad(out, label, LABEL_W);
+            pad(out, u, COL_W);
+            pad(out, q, COL_W);
+            fprintf(out, "%s\n", w);
+        }
+    }
+}
+
+static void print_result(const Result *r, FILE *out) {
+    fprintf(out, "%s: %d replication%s, seed %llu, ", r->study, r->replications,
+            r->replications == 1 ? "" : "s", (unsigned long long)r->seed);
+    char a[32], b[32];
+    if (r->cases)
+        fprintf(out, "%ld cases", r->cases);
+    else
+        fprintf(out, "horizon %s", units_format_duration(r->horizon, a, sizeof a));
+    fprintf(out, ", warm-up %s; means with %g%% confidence intervals\n\n",
+            units_format_duration(r->warmup, b, sizeof b), 100 * r->level);
+    print_kpis(r, out);
+    print_changes(r, out);
+    print_pools(r, out);
+}
+
+/* Speed and memory of the run, for scripts/bench. */
+static void print_bench(const Result *r, double seconds, int jobs) {
+    double events = 0, cases = 0, bytes = 0;
+    for (size_t d = 0; d < r->n_designs; d++) {
+        events += r->designs[d].events;
+        cases += r->designs[d].kpi[KPI_ARRIVED].est.mean * r->designs[d].kpi[KPI_ARRIVED].est.n;
+        bytes = fmax(bytes, r->designs[d].bytes_per_case);
+    }
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    fprintf(stderr,
+            "bench: %.0f events, %.0f cases in %.3f s on %d thread%s: %.2f M events/s, "
+            "%.2f M cases/s; peak memory %.1f MiB; %.0f bytes per case in the system\n",
+            events, cases, seconds, jobs, jobs == 1 ? "" : "s", events / seconds / 1e6,
+            cases / seconds / 1e6, ru.ru_maxrss / 1024.0, bytes);
+}
+
+/* ---- the command ------------------------------------------------------------ */
+
+static int usage(const char *fmt, const char *arg) {
+    fputs("reorg: simulate: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nsee 'reorg help simulate'\n", stderr);
+    return CMD_EXIT_USAGE;
+}
+
+static int parse_count(const char *s, long lo, long hi, long *out) {
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi) return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_duration(const char *s, double *out) {
+    size_t off;
+    const char *why;
+    return units_duration(s, out, &off, &why);
+}
+
+static int default_jobs(void) {
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+}
+
+int simulate_run(int argc, char **argv) {
+    enum { O_JSON = 256, O_TRACE, O_HORIZON, O_WARMUP, O_CASES, O_SLA, O_UNSTABLE, O_BENCH };
+    static const struct option opts[] = {
+        {"design", required_argument, NULL, 'd'},
+        {"replications", required_argument, NULL, 'r'},
+        {"seed", required_argument, NULL, 's'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"json", required_argument, NULL, O_JSON},
+        {"trace", required_argument, NULL, O_TRACE},
+        {"horizon", required_argument, NULL, O_HORIZON},
+        {"warmup", required_argument, NULL, O_WARMUP},
+        {"cases", required_argument, NULL, O_CASES},
+        {"sla", required_argument, NULL, O_SLA},
+        {"allow-unstable", no_argument, NULL, O_UNSTABLE},
+        {"bench", no_argument, NULL, O_BENCH},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {0, 0, 0, 0}};
+    const char *design = NULL, *json = NULL, *trace = NULL;
+    long reps = 0, jobs = default_jobs(), cases = -1;
+    unsigned long long seed = 0;
+    int have_seed = 0, quiet = 0, unstable = 0, bench = 0, c;
+    double horizon = -1, warmup = -1, sla = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "d:r:s:j:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            design = optarg;
+            break;
+        case 'r':
+            if (parse_count(optarg, 1, 100000, &reps))
+                return usage("--replications takes a number from 1 to 100000, not '%s'", optarg);
+            break;
+        case 's': {
+            char *end;
+            seed = strtoull(optarg, &end, 10);
+            if (!*optarg || *end || *optarg == '-')
+                return usage("--seed takes a non-negative whole number, not '%s'", optarg);
+            have_seed = 1;
+            break;
+        }
+        case 'j':
+            if (parse_count(optarg, 1, 256, &jobs))
+                return usage("--jobs takes a number from 1 to 256, not '%s'", optarg);
+            break;
+        case O_JSON:
+            json = optarg;
+            break;
+        case O_TRACE:
+            trace = optarg;
+            break;
+        case O_HORIZON:
+            if (parse_duration(optarg, &horizon) || horizon <= 0)
+                return usage("--horizon takes a duration such as 90d, not '%s'", optarg);
+            break;
+        case O_WARMUP:
+            if (parse_duration(optarg, &warmup))
+                return usage("--warmup takes a duration such as 10d, not '%s'", optarg);
+            break;
+        case O_CASES:
+            if (parse_count(optarg, 1, 1000000000L, &cases))
+                return usage("--cases takes a number from 1 to 1000000000, not '%s'", optarg);
+            break;
+        case O_SLA:
+            if (parse_duration(optarg, &sla) || sla <= 0)
+                return usage("--sla takes a duration such as 5d, not '%s'", optarg);
+            break;
+        case O_UNSTABLE:
+            unstable = 1;
+            break;
+        case O_BENCH:
+            bench = 1;
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case 'h':
+            fputs(simulate_usage, stdout);
+            return CMD_EXIT_OK;
+        default:
+            return usage("unknown option or missing value '%s'", argv[optind - 1]);
+        }
+    }
+    if (argc - optind != 1) return usage("expected one STUDY file%s", "");
+
+    DiagList dl;
+    diag_init(&dl, 0);
+    Study *s = model_load(argv[optind], &dl);
+    Result *r = NULL;
+    int rc = CMD_EXIT_OK;
+    OutFile tf = {0};
+    if (!s) goto done;
+    ExperimentOptions o = experiment_defaults(s);
+    if (reps) o.replications = (int)reps;
+    if (have_seed) o.seed = seed;
+    if (horizon > 0) o.horizon = horizon, o.cases = 0;
+    if (cases > 0) o.cases = cases;
+    if (warmup >= 0) o.warmup = warmup;
+    o.sla = sla;
+    o.jobs = (int)jobs;
+    o.allow_unstable = unstable;
+    o.progress = !quiet && isatty(fileno(stderr));
+    if (!o.cases && o.warmup >= o.horizon) {
+        char w[32], h[32];
+        diag_add(&dl, DIAG_ERROR, DIAG_INPUT, s->run.pos, "run.warmup",
+                 "the warm-up (%s) must be shorter than the horizon (%s)",
+                 units_format_duration(o.warmup, w, sizeof w),
+                 units_format_duration(o.horizon, h, sizeof h));
+        goto done;
+    }
+    if (design) {
+        o.design = model_find_design(s, design);
+        if (o.design < 0) {
+            diag_add(&dl, DIAG_ERROR, DIAG_INPUT, (SrcPos){s->file, 0, 0}, NULL,
+                     "no design '%s' in this study", design);
+            goto done;
+        }
+        o.trace_design = o.design;
+    }
+    if (trace) {
+        if (outfile_open(&tf, trace, &dl)) goto done;
+        kernel_trace_header(tf.f);
+        o.trace = tf.f;
+    }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    r = experiment_run(s, &o, &dl);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (!r) goto done;
+    diag_print_all(&dl, stderr); /* warnings before the table they qualify */
+    fflush(stderr);
+    diag_clear(&dl);
+    if (bench) print_bench(r, (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
+                           o.jobs);
+    if (trace && outfile_commit(&tf, &dl)) goto done;
+    if (json && resultfile_write(r, json, &dl)) goto done;
+    if (!quiet && !(json && strcmp(json, "-") == 0)) print_result(r, stdout);
+done:
+    if (tf.f) outfile_abort(&tf);
+    diag_print_all(&dl, stderr);
+    rc = diag_worst_kind(&dl);
+    if (!r && rc == CMD_EXIT_OK) rc = CMD_EXIT_INTERNAL;
+    experiment_free_result(r);
+    model_free(s);
+    diag_clear(&dl);
+    if (fflush(stdout) != 0 && rc == CMD_EXIT_OK) rc = CMD_EXIT_IO;
+    return rc;
+}

@@ -1,0 +1,148 @@
+/*
+ * resultfile: Result to JSON (resultfile.h).
+ */
+#include "resultfile.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "../model/units.h"
+#include "../util/outfile.h"
+
+/* A number, or null when it has no value. Integers stay integers. */
+static json_t *num(double x) {
+    if (!isfinite(x)) return json_null();
+    if (x == floor(x) && fabs(x) < 9e15) return json_integer((json_int_t)x);
+    return json_real(x);
+}
+
+static json_t *estimate_json(const Estimate *e) {
+    json_t *o = json_object();
+    json_object_set_new(o, "mean", num(e->mean));
+    json_object_set_new(o, "low", num(e->low));
+    json_object_set_new(o, "high", num(e->high));
+    json_object_set_new(o, "sd", num(e->sd));
+    json_object_set_new(o, "n", json_integer(e->n));
+    return o;
+}
+
+/* {"mean", "low", "high", "sd", "n"} and, for an alternative, "diff". */
+static json_t *figure_json(const Figure *f, int paired) {
+    json_t *o = estimate_json(&f->est);
+    if (paired) json_object_set_new(o, "diff", estimate_json(&f->diff));
+    return o;
+}
+
+static json_t *design_json(const Result *r, const DesignResult *d) {
+    int paired = r->baseline >= 0 && !d->is_baseline;
+    json_t *o = json_object();
+    json_object_set_new(o, "name", json_string(d->name));
+    json_object_set_new(o, "baseline", json_boolean(d->is_baseline));
+    json_object_set_new(o, "events", num(d->events));
+    json_t *k = json_object();
+    for (int i = 0; i < KPI_COUNT; i++)
+        json_object_set_new(k, result_kpi_name((ResultKpi)i), figure_json(&d->kpi[i], paired));
+    json_object_set_new(o, "kpis", k);
+    json_t *pools = json_array();
+    for (size_t i = 0; i < d->n_pools; i++) {
+        const PoolResult *p = &d->pools[i];
+        json_t *po = json_object();
+        json_object_set_new(po, "name", json_string(p->name));
+        json_object_set_new(po, "count", json_integer(p->count));
+        json_object_set_new(po, "utilisation", figure_json(&p->utilisation, paired));
+        json_object_set_new(po, "queue_length", figure_json(&p->queue_length, paired));
+        json_object_set_new(po, "wait", figure_json(&p->wait, paired));
+        json_object_set_new(po, "cost_per_year", figure_json(&p->cost_per_year, paired));
+        json_array_append_new(pools, po);
+    }
+    json_object_set_new(o, "pools", pools);
+    json_t *acts = json_array();
+    for (size_t i = 0; i < d->n_activities; i++) {
+        const ActivityResult *a = &d->activities[i];
+        json_t *ao = json_object();
+        json_object_set_new(ao, "name", json_string(a->name));
+        json_object_set_new(ao, "pool", json_string(a->pool));
+        json_object_set_new(ao, "executions_per_case", estimate_json(&a->executions_per_case.est));
+        json_object_set_new(ao, "wait", estimate_json(&a->wait.est));
+        json_object_set_new(ao, "work", estimate_json(&a->work.est));
+        json_array_append_new(acts, ao);
+    }
+    json_object_set_new(o, "activities", acts);
+    /* the pooled cycle-time distribution: non-empty bins as [low, high, count] */
+    json_t *bins = json_array();
+    for (int i = 0; i < HIST_BINS; i++) {
+        if (!d->cycle_pooled.count[i]) continue;
+        json_t *b = json_array();
+        json_array_append_new(b, num(hist_bin_low(i)));
+        json_array_append_new(b, num(hist_bin_high(i)));
+        json_array_append_new(b, json_integer((json_int_t)d->cycle_pooled.count[i]));
+        json_array_append_new(bins, b);
+    }
+    json_object_set_new(o, "cycle_histogram", bins);
+    return o;
+}
+
+static json_t *result_json(const Result *r) {
+    json_t *o = json_object();
+    json_object_set_new(o, "format", json_string(RESULTFILE_FORMAT));
+    json_object_set_new(o, "version", json_integer(RESULT_FORMAT_VERSION));
+    json_object_set_new(o, "reorg_version", json_string(REORG_VERSION));
+    json_t *st = json_object();
+    json_object_set_new(st, "title", json_string(r->study ? r->study : ""));
+    json_object_set_new(st, "file", json_string(r->study_file ? r->study_file : ""));
+    json_object_set_new(st, "currency", json_string(r->currency ? r->currency : ""));
+    json_object_set_new(o, "study", st);
+    json_t *run = json_object();
+    int y, m, d;
+    units_civil(r->start_day, &y, &m, &d);
+    char start[16];
+    snprintf(start, sizeof start, "%04d-%02d-%02d", y, m, d);
+    json_object_set_new(run, "replications", json_integer(r->replications));
+    json_object_set_new(run, "seed", json_integer((json_int_t)r->seed));
+    json_object_set_new(run, "horizon_s", r->cases ? json_null() : num(r->horizon));
+    json_object_set_new(run, "cases", r->cases ? json_integer(r->cases) : json_null());
+    json_object_set_new(run, "warmup_s", num(r->warmup));
+    json_object_set_new(run, "confidence", num(r->level));
+    json_object_set_new(run, "start", json_string(start));
+    json_object_set_new(run, "sla_s", r->sla > 0 ? num(r->sla) : json_null());
+    json_object_set_new(o, "run", run);
+    json_object_set_new(o, "baseline", r->baseline >= 0
+                                           ? json_string(r->designs[r->baseline].name)
+                                           : json_null());
+    json_t *units = json_object();
+    for (int i = 0; i < KPI_COUNT; i++) {
+        const char *u = result_kpi_is_time((ResultKpi)i) ? "s"
+                        : i == KPI_COST_PER_CASE          ? "currency"
+                        : i == KPI_SLA_SHARE              ? "share"
+                                                          : "cases";
+        json_object_set_new(units, result_kpi_name((ResultKpi)i), json_string(u));
+    }
+    json_object_set_new(o, "kpi_units", units);
+    json_t *ds = json_array();
+    for (size_t i = 0; i < r->n_designs; i++) json_array_append_new(ds, design_json(r, &r->designs[i]));
+    json_object_set_new(o, "designs", ds);
+    return o;
+}
+
+int resultfile_write(const Result *r, const char *path, DiagList *dl) {
+    json_t *root = result_json(r);
+    if (!root) {
+        diag_add(dl, DIAG_ERROR, DIAG_INTERNAL, (SrcPos){0}, NULL, "out of memory");
+        return -1;
+    }
+    OutFile out;
+    if (outfile_open(&out, path, dl)) {
+        json_decref(root);
+        return -1;
+    }
+    int bad = json_dumpf(root, out.f, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0;
+    bad |= fputc('\n', out.f) == EOF;
+    json_decref(root);
+    if (bad) {
+        outfile_abort(&out);
+        diag_add(dl, DIAG_ERROR, DIAG_IO, (SrcPos){path, 0, 0}, NULL, "cannot write the result");
+        return -1;
+    }
+    return outfile_commit(&out, dl);
+}

@@ -1,0 +1,190 @@
+/*
+ * result: per-replication figures summarised over replications.
+ */
+#include "result.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define YEAR_SECONDS (365.2425 * 86400.0)
+
+static const char *const KPI_NAMES[KPI_COUNT] = {
+    "arrived",   "completed", "throughput_per_day", "throughput_per_year",
+    "cycle_mean", "cycle_p50", "cycle_p90",         "cycle_p95",
+    "cycle_max", "wait_mean", "work_mean",          "wip",
+    "cost_per_case", "sla_share",
+};
+
+int result_rep_init(RepFigures *r, size_t n_pools, size_t n_activities) {
+    memset(r, 0, sizeof *r);
+    tally_init(&r->cycle);
+    tally_init(&r->wait);
+    tally_init(&r->work);
+    tally_init(&r->cost);
+    r->cycle_hist = malloc(sizeof *r->cycle_hist);
+    r->pools = calloc(n_pools ? n_pools : 1, sizeof *r->pools);
+    r->activities = calloc(n_activities ? n_activities : 1, sizeof *r->activities);
+    if (!r->cycle_hist || !r->pools || !r->activities) return -1;
+    hist_init(r->cycle_hist);
+    for (size_t i = 0; i < n_pools; i++) tally_init(&r->pools[i].wait);
+    for (size_t i = 0; i < n_activities; i++) {
+        tally_init(&r->activities[i].wait);
+        tally_init(&r->activities[i].work);
+    }
+    return 0;
+}
+
+void result_rep_clear(RepFigures *r) {
+    free(r->cycle_hist);
+    free(r->pools);
+    free(r->activities);
+    memset(r, 0, sizeof *r);
+}
+
+const char *result_kpi_name(ResultKpi k) {
+    return (unsigned)k < KPI_COUNT ? KPI_NAMES[k] : "?";
+}
+
+int result_kpi_is_time(ResultKpi k) {
+    return k >= KPI_CYCLE_MEAN && k <= KPI_WORK_MEAN;
+}
+
+static double ratio(double a, double b) {
+    return b > 0 ? a / b : NAN;
+}
+
+/* The value of KPI k in one replication (NAN when it has no meaning there,
+ * e.g. a cycle time with no completed case). */
+static double kpi_value(const RepFigures *r, ResultKpi k) {
+    switch (k) {
+    case KPI_ARRIVED:
+        return r->arrived;
+    case KPI_COMPLETED:
+        return r->completed;
+    case KPI_THROUGHPUT_DAY:
+        return ratio(r->completed, r->working_days);
+    case KPI_THROUGHPUT_YEAR:
+        return ratio(r->completed, r->window) * YEAR_SECONDS;
+    case KPI_CYCLE_MEAN:
+        return r->cycle.n ? r->cycle.mean : NAN;
+    case KPI_CYCLE_P50:
+        return hist_quantile(r->cycle_hist, 0.50);
+    case KPI_CYCLE_P90:
+        return hist_quantile(r->cycle_hist, 0.90);
+    case KPI_CYCLE_P95:
+        return hist_quantile(r->cycle_hist, 0.95);
+    case KPI_CYCLE_MAX:
+        return r->cycle.n ? r->cycle.max : NAN;
+    case KPI_WAIT_MEAN:
+        return r->wait.n ? r->wait.mean : NAN;
+    case KPI_WORK_MEAN:
+        return r->work.n ? r->work.mean : NAN;
+    case KPI_WIP:
+        return ratio(r->wip_area, r->window);
+    case KPI_COST_PER_CASE:
+        return r->cost.n ? r->cost.mean : NAN;
+    case KPI_SLA_SHARE:
+        return ratio(r->sla_met, r->completed);
+    case KPI_COUNT:
+        break;
+    }
+    return NAN;
+}
+
+enum { POOL_UTIL, POOL_QUEUE, POOL_WAIT, POOL_COST };
+
+static double pool_value(const RepFigures *r, size_t p, int which) {
+    const PoolFigures *f = &r->pools[p];
+    switch (which) {
+    case POOL_UTIL:
+        return ratio(f->busy, f->available);
+    case POOL_QUEUE:
+        return ratio(f->queue_area, r->window);
+    case POOL_WAIT:
+        return f->wait.n ? f->wait.mean : NAN;
+    default:
+        return ratio(f->cost, r->window) * YEAR_SECONDS;
+    }
+}
+
+enum { ACT_PER_CASE, ACT_WAIT, ACT_WORK };
+
+static double activity_value(const RepFigures *r, size_t a, int which) {
+    const ActivityFigures *f = &r->activities[a];
+    switch (which) {
+    case ACT_PER_CASE:
+        return ratio(f->executions, r->completed);
+    case ACT_WAIT:
+        return f->wait.n ? f->wait.mean : NAN;
+    default:
+        return f->work.n ? f->work.mean : NAN;
+    }
+}
+
+int result_summarise(DesignResult *dr, RepFigures *const *reps, size_t n, double level) {
+    double *v = malloc((n ? n : 1) * sizeof *v);
+    if (!v) return -1;
+    for (int k = 0; k < KPI_COUNT; k++) {
+        for (size_t i = 0; i < n; i++) v[i] = kpi_value(reps[i], (ResultKpi)k);
+        dr->kpi[k].est = estimate_mean(v, n, level);
+        memset(&dr->kpi[k].diff, 0, sizeof dr->kpi[k].diff);
+    }
+    for (size_t p = 0; p < dr->n_pools; p++) {
+        Figure *f[] = {&dr->pools[p].utilisation, &dr->pools[p].queue_length,
+                       &dr->pools[p].wait, &dr->pools[p].cost_per_year};
+        for (int w = 0; w < 4; w++) {
+            for (size_t i = 0; i < n; i++) v[i] = pool_value(reps[i], p, w);
+            f[w]->est = estimate_mean(v, n, level);
+        }
+    }
+    for (size_t a = 0; a < dr->n_activities; a++) {
+        Figure *f[] = {&dr->activities[a].executions_per_case, &dr->activities[a].wait,
+                       &dr->activities[a].work};
+        for (int w = 0; w < 3; w++) {
+            for (size_t i = 0; i < n; i++) v[i] = activity_value(reps[i], a, w);
+            f[w]->est = estimate_mean(v, n, level);
+        }
+    }
+    hist_init(&dr->cycle_pooled);
+    dr->events = 0;
+    for (size_t i = 0; i < n; i++) {
+        hist_merge(&dr->cycle_pooled, reps[i]->cycle_hist);
+        dr->events += reps[i]->events;
+    }
+    free(v);
+    return 0;
+}
+
+void result_pair(DesignResult *dr, RepFigures *const *reps, const DesignResult *base,
+                 RepFigures *const *base_reps, size_t n, double level) {
+    double *a = malloc((n ? n : 1) * sizeof *a), *b = malloc((n ? n : 1) * sizeof *b);
+    if (!a || !b) {
+        free(a);
+        free(b);
+        return;
+    }
+    for (int k = 0; k < KPI_COUNT; k++) {
+        for (size_t i = 0; i < n; i++) {
+            a[i] = kpi_value(reps[i], (ResultKpi)k);
+            b[i] = kpi_value(base_reps[i], (ResultKpi)k);
+        }
+        dr->kpi[k].diff = estimate_paired(a, b, n, level);
+    }
+    for (size_t p = 0; p < dr->n_pools; p++) {
+        size_t q = 0;
+        while (q < base->n_pools && strcmp(base->pools[q].name, dr->pools[p].name) != 0) q++;
+        if (q == base->n_pools) continue;
+        Figure *f[] = {&dr->pools[p].utilisation, &dr->pools[p].queue_length,
+                       &dr->pools[p].wait, &dr->pools[p].cost_per_year};
+        for (int w = 0; w < 4; w++) {
+            for (size_t i = 0; i < n; i++) {
+                a[i] = pool_value(reps[i], p, w);
+                b[i] = pool_value(base_reps[i], q, w);
+            }
+            f[w]->diff = estimate_paired(a, b, n, level);
+        }
+    }
+    free(a);
+    free(b);
+}
