@@ -79,6 +79,7 @@ static const char MM1[] =
 static void test_mm1(void **state) {
     (void)state;
     Study *s = load(MM1);
+    s->run.sla = 3600;
     Result *r = run(s, 2, 1);
     const DesignResult *d = &r->designs[0];
     double lambda = 6.0 / 3600, es = 8 * 60.0, rho = lambda * es;
@@ -91,6 +92,9 @@ static void test_mm1(void **state) {
     /* the exponential sojourn: p90 of W is ln(10) / (mu - lambda) */
     assert_covers("M/M/1 cycle p90", &d->kpi[KPI_CYCLE_P90].est,
                   log(10) / (1 / es - lambda));
+    /* the sojourn time is exponential: P(W <= 1 h) = 1 - exp(-(mu - lambda) 1 h) */
+    assert_covers("M/M/1 share within 1 h", &d->kpi[KPI_SLA_SHARE].est,
+                  1 - exp(-(1 / es - lambda) * 3600));
     /* cost per case: 30 an hour for the worked time only */
     assert_covers("M/M/1 cost per case", &d->kpi[KPI_COST_PER_CASE].est, 30 * es / 3600);
     experiment_free_result(r);

@@ -134,6 +134,7 @@ static void print_summary(const Study *s, FILE *out) {
     fprintf(out, ", warm-up %s, confidence %g, starting ",
             units_format_duration(s->run.warmup, w, sizeof w), s->run.confidence);
     print_date(s->run.start_day, out);
+    if (s->run.sla > 0) fprintf(out, ", SLA %s", units_format_duration(s->run.sla, h, sizeof h));
     fputc('\n', out);
     for (size_t i = 0; i < s->n_designs; i++)
         print_design(s, &s->designs[i], (int)i == s->baseline, out);

@@ -36,6 +36,7 @@ const char simulate_usage[] =
     "      --warmup DURATION   start of each replication the statistics ignore\n"
     "      --cases N           simulate N arrivals instead of a horizon\n"
     "      --sla DURATION      report the share of cases completed within it\n"
+    "                          (default: run.sla)\n"
     "  -j, --jobs N            worker threads (default: all cores); results do not\n"
     "                          depend on it\n"
     "      --json FILE         write the result as JSON ('-' for standard output)\n"
@@ -202,6 +203,28 @@ static void print_pools(const Result *r, FILE *out) {
     }
 }
 
+static void print_activities(const Result *r, FILE *out) {
+    for (size_t d = 0; d < r->n_designs; d++) {
+        const DesignResult *dr = &r->designs[d];
+        fprintf(out, "\nactivities of %s:\n", dr->name);
+        pad(out, "  activity", LABEL_W);
+        pad(out, "per case", COL_W);
+        pad(out, "wait", COL_W);
+        fputs("worked\n", out);
+        for (size_t a = 0; a < dr->n_activities; a++) {
+            char label[80], n[64], w[64], k[64];
+            snprintf(label, sizeof label, "  %s", dr->activities[a].name);
+            fmt_figure(n, sizeof n, &dr->activities[a].executions_per_case.est, 'n');
+            fmt_figure(w, sizeof w, &dr->activities[a].wait.est, 't');
+            fmt_figure(k, sizeof k, &dr->activities[a].work.est, 't');
+            pad(out, label, LABEL_W);
+            pad(out, n, COL_W);
+            pad(out, w, COL_W);
+            fprintf(out, "%s\n", k);
+        }
+    }
+}
+
 static void print_result(const Result *r, FILE *out) {
     fprintf(out, "%s: %d replication%s, seed %llu, ", r->study, r->replications,
             r->replications == 1 ? "" : "s", (unsigned long long)r->seed);
@@ -215,6 +238,7 @@ static void print_result(const Result *r, FILE *out) {
     print_kpis(r, out);
     print_changes(r, out);
     print_pools(r, out);
+    print_activities(r, out);
 }
 
 /* Speed and memory of the run, for scripts/bench. */
@@ -360,7 +384,7 @@ int simulate_run(int argc, char **argv) {
     if (horizon > 0) o.horizon = horizon, o.cases = 0;
     if (cases > 0) o.cases = cases;
     if (warmup >= 0) o.warmup = warmup;
-    o.sla = sla;
+    if (sla > 0) o.sla = sla;
     o.jobs = (int)jobs;
     o.allow_unstable = unstable;
     o.progress = !quiet && isatty(fileno(stderr));

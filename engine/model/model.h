@@ -185,6 +185,7 @@ typedef struct RunSettings {
     double warmup;     /* seconds ignored by statistics */
     long cases;        /* stop after this many arrivals, 0 when horizon is used */
     double confidence; /* e.g. 0.95 */
+    double sla;        /* cycle-time target in seconds, 0 when none */
     int start_day;     /* days since 1970-01-01 of the first simulated day */
     SrcPos pos;
 } RunSettings;

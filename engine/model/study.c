@@ -12,8 +12,8 @@
 static const char *const STUDY_KEYS[] = {"reorg",   "study",  "description", "currency",
                                          "baseline", "designs", "shared",     "run",
                                          "economics", "source", NULL};
-static const char *const RUN_KEYS[] = {"replications", "seed",       "horizon", "warmup",
-                                       "cases",        "confidence", "start",   NULL};
+static const char *const RUN_KEYS[] = {"replications", "seed",  "horizon", "warmup", "cases",
+                                       "confidence",   "start", "sla",     NULL};
 
 static int read_run(Reader *r, Study *s, const YtNode *root) {
     RunSettings *run = &s->run;
@@ -70,6 +70,7 @@ static int read_run(Reader *r, Study *s, const YtNode *root) {
         rc = -1;
     }
     if (rd_number(r, n, "confidence", 0, 0.5, 0.999, &run->confidence) < 0) rc = -1;
+    if (rd_duration(r, n, "sla", 0, &run->sla) < 0) rc = -1;
     const YtNode *start = rd_get(n, "start");
     if (start) {
         size_t o2 = rd_push(r, "start");

@@ -42,6 +42,7 @@ ExperimentOptions experiment_defaults(const Study *s) {
     o.warmup = s->run.warmup;
     o.cases = s->run.cases;
     o.level = s->run.confidence;
+    o.sla = s->run.sla;
     o.jobs = 1;
     o.design = -1;
     o.trace_design = s->baseline;
