@@ -79,14 +79,22 @@ static void *worker(void *arg) {
 }
 
 /* Progress on stderr while workers run: replications, cases, time left. */
-static void show_progress(Shared *sh, double expected_cases, time_t started) {
+static double seconds_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void show_progress(Shared *sh, double expected_cases, double started) {
     size_t done = atomic_load(&sh->done);
     unsigned long long cases = atomic_load(&sh->cases);
     double frac = expected_cases > 0 ? fmin(1, cases / expected_cases)
                                      : (double)done / (double)sh->n_tasks;
-    double elapsed = difftime(time(NULL), started);
+    double elapsed = seconds_now() - started;
     fprintf(stderr, "\r  %zu/%zu replications, %llu cases", done, sh->n_tasks, cases);
-    if (frac > 0.02 && elapsed >= 1)
+    if (done == sh->n_tasks)
+        fprintf(stderr, " in %.1f s              ", elapsed);
+    else if (frac > 0.05 && elapsed >= 1)
         fprintf(stderr, ", about %.0f s left   ", elapsed * (1 - frac) / frac);
     fflush(stderr);
 }
@@ -109,7 +117,7 @@ static int run_tasks(Shared *sh, int jobs) {
             expected += sh->opt->cases ? (double)sh->opt->cases
                                        : p->arrivals_per_week * sh->opt->horizon / (7 * 86400.0);
         }
-        time_t t0 = time(NULL);
+        double t0 = seconds_now();
         while (atomic_load(&sh->done) < sh->n_tasks && !atomic_load(&sh->stop)) {
             show_progress(sh, expected, t0);
             struct timespec ts = {0, 200 * 1000 * 1000};
