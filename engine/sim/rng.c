@@ -55,6 +55,7 @@ void rng_seed(Rng *r, uint64_t key) {
     assert(r->s[0] | r->s[1] | r->s[2] | r->s[3]);
 }
 
+/* Rotate left by k, 0 < k < 64 (compiles to one instruction). */
 static inline uint64_t rotl(uint64_t x, int k) {
     return (x << k) | (x >> (64 - k));
 }

@@ -9,7 +9,9 @@
  * Sampler may be shared read-only between threads.
  *
  * Every draw is finite and >= 0 (durations and inter-arrival times):
- * the normal is truncated at 0 by rejection, as the model says.
+ * the normal is truncated at 0 by rejection, as the model says (with
+ * Robert's exponential proposal when 0 is far in the upper tail); a draw
+ * that would overflow is clamped to DBL_MAX.
  */
 #ifndef REORG_SAMPLE_H
 #define REORG_SAMPLE_H
@@ -33,9 +35,13 @@ int sample_init(Sampler *s, const Dist *d, Arena *arena);
 /* One draw from s using r. */
 double sample_draw(const Sampler *s, Rng *r);
 
-/* Building blocks, exposed for rules and tests. */
+/* Building blocks, exposed for rules and tests; each is a function of the
+ * Rng state alone (no cached values). */
+/* -mean * log(u) of the next uniform u (inversion). */
 double sample_exponential(Rng *r, double mean);
+/* Standard normal, Marsaglia's polar method (one value of each pair). */
 double sample_std_normal(Rng *r);
+/* Gamma(shape, scale) by Marsaglia-Tsang; 0 when shape <= 0. */
 double sample_gamma(Rng *r, double shape, double scale);
 
 #endif
