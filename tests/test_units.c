@@ -295,9 +295,9 @@ static void test_period_seconds(void **state) {
     assert_true(units_period_seconds(RATE_HOUR) == 60.0 * 60);
     assert_true(units_period_seconds(RATE_DAY) == 24.0 * 60 * 60);
     assert_true(units_period_seconds(RATE_WEEK) == 7.0 * 24 * 60 * 60);
-    /* a month is a twelfth of a Julian year: 30.4375 days */
-    assert_float_equal(units_period_seconds(RATE_MONTH), 30.4375 * 86400, 1e-6);
-    assert_float_equal(units_period_seconds(RATE_YEAR), 31557600.0, 1e-6);
+    /* a year is the Gregorian mean, 365.2425 days; a month a twelfth of it */
+    assert_float_equal(units_period_seconds(RATE_MONTH), 30.436875 * 86400, 1e-6);
+    assert_float_equal(units_period_seconds(RATE_YEAR), 31556952.0, 1e-6);
     assert_true(units_period_seconds(RATE_NONE) == 0.0);
 }
 

@@ -119,11 +119,20 @@ static const struct {
     {KPI_WORK_MEAN, "worked per case", 't'},
     {KPI_WIP, "work in progress (cases)", 'n'},
     {KPI_COST_PER_CASE, "activity cost per case", '$'},
+    {KPI_CAPACITY_COST_YEAR, "capacity cost per year", '$'},
     {KPI_SLA_SHARE, "share within SLA", '%'},
+    {KPI_IN_SYSTEM_END, "cases left at the horizon", 'n'},
+    {KPI_REFUSED, "arrivals turned away", 'n'},
 };
 
-#define LABEL_W 31
+#define LABEL_W 34
 #define COL_W 24
+
+static int any_refused(const Result *r) {
+    for (size_t d = 0; d < r->n_designs; d++)
+        if (r->designs[d].kpi[KPI_REFUSED].est.mean > 0) return 1;
+    return 0;
+}
 
 static void print_kpis(const Result *r, FILE *out) {
     pad(out, "", LABEL_W);
@@ -136,10 +145,12 @@ static void print_kpis(const Result *r, FILE *out) {
     fputc('\n', out);
     for (size_t i = 0; i < sizeof ROWS / sizeof ROWS[0]; i++) {
         if (ROWS[i].kpi == KPI_SLA_SHARE && !(r->sla > 0)) continue;
+        if (ROWS[i].kpi == KPI_REFUSED && !any_refused(r)) continue;
         char label[64];
-        snprintf(label, sizeof label, "  %s%s", ROWS[i].label,
-                 ROWS[i].kind == '$' ? (r->currency ? "" : "") : "");
-        if (ROWS[i].kind == '$') snprintf(label, sizeof label, "  %s (%s)", ROWS[i].label, r->currency);
+        if (ROWS[i].kind == '$')
+            snprintf(label, sizeof label, "  %s (%s)", ROWS[i].label, r->currency);
+        else
+            snprintf(label, sizeof label, "  %s", ROWS[i].label);
         pad(out, label, LABEL_W);
         for (size_t d = 0; d < r->n_designs; d++) {
             char buf[64];
@@ -161,7 +172,9 @@ static void print_changes(const Result *r, FILE *out) {
         fprintf(out, "\n%s minus %s (paired, same cases):\n", dr->name, base->name);
         for (size_t i = 0; i < sizeof ROWS / sizeof ROWS[0]; i++) {
             ResultKpi k = ROWS[i].kpi;
-            if (k == KPI_ARRIVED || (k == KPI_SLA_SHARE && !(r->sla > 0))) continue;
+            if (k == KPI_ARRIVED || (k == KPI_SLA_SHARE && !(r->sla > 0)) ||
+                (k == KPI_REFUSED && !any_refused(r)))
+                continue;
             const Estimate *e = &dr->kpi[k].diff;
             char buf[64], rel[48] = "";
             fmt_figure(buf, sizeof buf, e, ROWS[i].kind);
@@ -239,6 +252,19 @@ static void print_result(const Result *r, FILE *out) {
     print_changes(r, out);
     print_pools(r, out);
     print_activities(r, out);
+}
+
+/* Replications done, cases simulated and time left, on one stderr line. */
+static void show_progress(const ExperimentProgress *p, void *ctx) {
+    (void)ctx;
+    double frac = p->expected_cases > 0 ? fmin(1, (double)p->cases / p->expected_cases)
+                                        : (double)p->done / (double)p->total;
+    fprintf(stderr, "\r  %zu/%zu replications, %llu cases", p->done, p->total, p->cases);
+    if (p->finished)
+        fprintf(stderr, " in %.1f s              \n", p->elapsed);
+    else if (frac > 0.05 && p->elapsed >= 1)
+        fprintf(stderr, ", about %.0f s left   ", p->elapsed * (1 - frac) / frac);
+    fflush(stderr);
 }
 
 /* Speed and memory of the run, for scripts/bench. */
@@ -320,10 +346,10 @@ int simulate_run(int argc, char **argv) {
                 return usage("--replications takes a number from 1 to 100000, not '%s'", optarg);
             break;
         case 's': {
-            char *end;
-            seed = strtoull(optarg, &end, 10);
-            if (!*optarg || *end || *optarg == '-')
-                return usage("--seed takes a non-negative whole number, not '%s'", optarg);
+            long v;
+            if (parse_count(optarg, 0, 2147483647L, &v))
+                return usage("--seed takes a whole number from 0 to 2147483647, not '%s'", optarg);
+            seed = (unsigned long long)v;
             have_seed = 1;
             break;
         }
@@ -346,8 +372,8 @@ int simulate_run(int argc, char **argv) {
                 return usage("--warmup takes a duration such as 10d, not '%s'", optarg);
             break;
         case O_CASES:
-            if (parse_count(optarg, 1, 1000000000L, &cases))
-                return usage("--cases takes a number from 1 to 1000000000, not '%s'", optarg);
+            if (parse_count(optarg, 1, 100000000L, &cases))
+                return usage("--cases takes a number from 1 to 100000000, not '%s'", optarg);
             break;
         case O_SLA:
             if (parse_duration(optarg, &sla) || sla <= 0)
@@ -370,6 +396,9 @@ int simulate_run(int argc, char **argv) {
         }
     }
     if (argc - optind != 1) return usage("expected one STUDY file%s", "");
+    if (horizon > 0 && cases > 0) return usage("give --horizon or --cases, not both%s", "");
+    if (trace && json && strcmp(trace, "-") == 0 && strcmp(json, "-") == 0)
+        return usage("--trace and --json cannot both go to standard output%s", "");
 
     DiagList dl;
     diag_init(&dl, 0);
@@ -382,12 +411,12 @@ int simulate_run(int argc, char **argv) {
     if (reps) o.replications = (int)reps;
     if (have_seed) o.seed = seed;
     if (horizon > 0) o.horizon = horizon, o.cases = 0;
-    if (cases > 0) o.cases = cases;
+    if (cases > 0) o.cases = cases, o.warmup = 0; /* a time warm-up means little by count */
     if (warmup >= 0) o.warmup = warmup;
     if (sla > 0) o.sla = sla;
     o.jobs = (int)jobs;
     o.allow_unstable = unstable;
-    o.progress = !quiet && isatty(fileno(stderr));
+    if (!quiet && isatty(fileno(stderr))) o.progress = show_progress;
     if (!o.cases && o.warmup >= o.horizon) {
         char w[32], h[32];
         diag_add(&dl, DIAG_ERROR, DIAG_INPUT, s->run.pos, "run.warmup",
@@ -418,11 +447,25 @@ int simulate_run(int argc, char **argv) {
     diag_print_all(&dl, stderr); /* warnings before the table they qualify */
     fflush(stderr);
     diag_clear(&dl);
-    if (bench) print_bench(r, (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
-                           o.jobs);
+    if (bench) {
+        long tasks = (long)r->n_designs * o.replications;
+        print_bench(r, (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
+                    o.jobs < tasks ? o.jobs : (int)tasks);
+    }
     if (trace && outfile_commit(&tf, &dl)) goto done;
     if (json && resultfile_write(r, json, &dl)) goto done;
-    if (!quiet && !(json && strcmp(json, "-") == 0)) print_result(r, stdout);
+    for (size_t d = 0; d < r->n_designs; d++) {
+        const DesignResult *dr = &r->designs[d];
+        if (dr->kpi[KPI_ARRIVED].est.mean == 0)
+            fprintf(stderr, "reorg: warning: design '%s': no case arrived after the warm-up; "
+                    "shorten it or run longer\n", dr->name);
+        if (dr->kpi[KPI_REFUSED].est.mean > 0)
+            fprintf(stderr, "reorg: warning: design '%s': %.0f arrivals per replication were "
+                    "turned away at the cap on cases in the system; its figures describe a "
+                    "capped system\n", dr->name, dr->kpi[KPI_REFUSED].est.mean);
+    }
+    int to_stdout = (json && strcmp(json, "-") == 0) || (trace && strcmp(trace, "-") == 0);
+    if (!quiet && !to_stdout) print_result(r, stdout);
 done:
     if (tf.f) outfile_abort(&tf);
     diag_print_all(&dl, stderr);

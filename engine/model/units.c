@@ -230,9 +230,9 @@ double units_period_seconds(RatePeriod p) {
     case RATE_WEEK:
         return 7 * 86400.0;
     case RATE_MONTH:
-        return 365.25 / 12 * 86400.0;
+        return 365.2425 / 12 * 86400.0;
     case RATE_YEAR:
-        return 365.25 * 86400.0;
+        return 365.2425 * 86400.0;
     case RATE_NONE:
         break;
     }

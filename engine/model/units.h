@@ -39,7 +39,7 @@ int units_days_from_civil(int year, int month, int day);
 /* Shortest readable form of a duration ("90s" -> "1.5m"), into buf. */
 char *units_format_duration(double seconds, char *buf, size_t size);
 
-/* Seconds in one period of a rate, on the 24 h clock (month = 365.25/12 d). */
+/* Seconds in one period of a rate, on the 24 h clock (a year is 365.2425 days, the Gregorian mean; a month a twelfth of it). */
 double units_period_seconds(RatePeriod p);
 
 #endif

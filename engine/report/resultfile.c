@@ -53,7 +53,10 @@ static json_t *design_json(const Result *r, const DesignResult *d) {
         json_object_set_new(po, "utilisation", figure_json(&p->utilisation, paired));
         json_object_set_new(po, "queue_length", figure_json(&p->queue_length, paired));
         json_object_set_new(po, "wait", figure_json(&p->wait, paired));
-        json_object_set_new(po, "cost_per_year", figure_json(&p->cost_per_year, paired));
+        json_object_set_new(po, "activity_cost_per_year",
+                            figure_json(&p->activity_cost_per_year, paired));
+        json_object_set_new(po, "capacity_cost_per_year",
+                            figure_json(&p->capacity_cost_per_year, paired));
         json_array_append_new(pools, po);
     }
     json_object_set_new(o, "pools", pools);
@@ -112,10 +115,10 @@ static json_t *result_json(const Result *r) {
                                            : json_null());
     json_t *units = json_object();
     for (int i = 0; i < KPI_COUNT; i++) {
-        const char *u = result_kpi_is_time((ResultKpi)i) ? "s"
-                        : i == KPI_COST_PER_CASE          ? "currency"
-                        : i == KPI_SLA_SHARE              ? "share"
-                                                          : "cases";
+        const char *u = result_kpi_is_time((ResultKpi)i)                      ? "s"
+                        : i == KPI_COST_PER_CASE || i == KPI_CAPACITY_COST_YEAR ? "currency"
+                        : i == KPI_SLA_SHARE                                   ? "share"
+                                                                               : "cases";
         json_object_set_new(units, result_kpi_name((ResultKpi)i), json_string(u));
     }
     json_object_set_new(o, "kpi_units", units);

@@ -25,6 +25,8 @@ typedef struct Shared {
     const Study *study;
     const ExperimentOptions *opt;
     Plan **plans; /* per study design, NULL when not selected */
+    Hist *pooled; /* per study design: cycle times of all its replications */
+    pthread_mutex_t *pooled_lock;
     Task *tasks;
     size_t n_tasks;
     atomic_size_t next;
@@ -63,6 +65,16 @@ static void run_task(Shared *sh, Task *t) {
     ko.trace = o->trace && t->design == o->trace_design && t->replication == 0 ? o->trace : NULL;
     ko.progress = &sh->cases;
     t->rc = kernel_run(sh->plans[t->design], &ko, &t->fig, &t->dl);
+    /* keep the percentiles, pool the counts (integer sums: the same in any
+     * order), and free the histogram: memory stays per thread, not per task */
+    if (t->rc == 0 && t->fig.cycle_hist) {
+        result_rep_keep_quantiles(&t->fig);
+        pthread_mutex_lock(&sh->pooled_lock[t->design]);
+        hist_merge(&sh->pooled[t->design], t->fig.cycle_hist);
+        pthread_mutex_unlock(&sh->pooled_lock[t->design]);
+        free(t->fig.cycle_hist);
+        t->fig.cycle_hist = NULL;
+    }
 }
 
 static void *worker(void *arg) {
@@ -78,31 +90,22 @@ static void *worker(void *arg) {
     return NULL;
 }
 
-/* Progress on stderr while workers run: replications, cases, time left. */
 static double seconds_now(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void show_progress(Shared *sh, double expected_cases, double started) {
-    size_t done = atomic_load(&sh->done);
-    unsigned long long cases = atomic_load(&sh->cases);
-    double frac = expected_cases > 0 ? fmin(1, cases / expected_cases)
-                                     : (double)done / (double)sh->n_tasks;
-    double elapsed = seconds_now() - started;
-    fprintf(stderr, "\r  %zu/%zu replications, %llu cases", done, sh->n_tasks, cases);
-    if (done == sh->n_tasks)
-        fprintf(stderr, " in %.1f s              ", elapsed);
-    else if (frac > 0.05 && elapsed >= 1)
-        fprintf(stderr, ", about %.0f s left   ", elapsed * (1 - frac) / frac);
-    fflush(stderr);
+static void report_progress(Shared *sh, double expected, double started, int finished) {
+    ExperimentProgress p = {atomic_load(&sh->done), sh->n_tasks, atomic_load(&sh->cases),
+                            expected, seconds_now() - started, finished};
+    sh->opt->progress(&p, sh->opt->progress_ctx);
 }
 
 static int run_tasks(Shared *sh, int jobs) {
     if (jobs < 1) jobs = 1;
     if ((size_t)jobs > sh->n_tasks) jobs = (int)sh->n_tasks;
-    int show = sh->opt->progress;
+    int show = sh->opt->progress != NULL;
     /* with progress the calling thread watches; otherwise it works too */
     int spawn = show ? jobs : jobs - 1;
     pthread_t *th = calloc((size_t)(spawn ? spawn : 1), sizeof *th);
@@ -119,12 +122,11 @@ static int run_tasks(Shared *sh, int jobs) {
         }
         double t0 = seconds_now();
         while (atomic_load(&sh->done) < sh->n_tasks && !atomic_load(&sh->stop)) {
-            show_progress(sh, expected, t0);
+            report_progress(sh, expected, t0, 0);
             struct timespec ts = {0, 200 * 1000 * 1000};
             nanosleep(&ts, NULL);
         }
-        show_progress(sh, expected, t0);
-        fputs("\n", stderr);
+        report_progress(sh, expected, t0, 1);
     } else {
         worker(sh);
     }
@@ -154,7 +156,8 @@ static int design_result_init(DesignResult *dr, const Design *d, int is_baseline
 }
 
 static Result *summarise(const Study *s, const ExperimentOptions *o, Task *tasks,
-                         Plan *const *plans, const int *selected, size_t n_sel) {
+                         Plan *const *plans, const Hist *pooled, const int *selected,
+                         size_t n_sel) {
     Result *r = calloc(1, sizeof *r);
     size_t reps = (size_t)o->replications;
     RepFigures **figs = calloc(n_sel * reps, sizeof *figs);
@@ -181,6 +184,7 @@ static Result *summarise(const Study *s, const ExperimentOptions *o, Task *tasks
         if (design_result_init(&r->designs[k], &s->designs[selected[k]], is_base)) goto oom;
         if (result_summarise(&r->designs[k], figs + k * reps, reps, o->level)) goto oom;
         r->designs[k].bytes_per_case = (double)kernel_bytes_per_case(plans[selected[k]]);
+        r->designs[k].cycle_pooled = pooled[selected[k]];
     }
     if (r->baseline >= 0)
         for (size_t k = 0; k < n_sel; k++)
@@ -201,12 +205,18 @@ Result *experiment_run(const Study *s, const ExperimentOptions *o, DiagList *dl)
     sh.study = s;
     sh.opt = o;
     Result *result = NULL;
-    int selected[256];
-    size_t n_sel = 0;
+    size_t n_sel = 0, n_locks = 0;
+    int *selected = calloc(s->n_designs, sizeof *selected);
     sh.plans = calloc(s->n_designs, sizeof *sh.plans);
-    if (!sh.plans) goto oom;
+    sh.pooled = calloc(s->n_designs, sizeof *sh.pooled);
+    sh.pooled_lock = calloc(s->n_designs, sizeof *sh.pooled_lock);
+    if (!selected || !sh.plans || !sh.pooled || !sh.pooled_lock) goto oom;
+    for (; n_locks < s->n_designs; n_locks++) {
+        if (pthread_mutex_init(&sh.pooled_lock[n_locks], NULL)) goto oom;
+        hist_init(&sh.pooled[n_locks]);
+    }
     int bad = 0;
-    for (size_t i = 0; i < s->n_designs && n_sel < 256; i++) {
+    for (size_t i = 0; i < s->n_designs; i++) {
         if (o->design >= 0 && (int)i != o->design) continue;
         selected[n_sel++] = (int)i;
         sh.plans[i] = plan_new(&s->designs[i], s->run.start_day, dl);
@@ -239,7 +249,7 @@ Result *experiment_run(const Study *s, const ExperimentOptions *o, DiagList *dl)
         failed |= sh.tasks[i].rc != 0;
     }
     if (!failed) {
-        result = summarise(s, o, sh.tasks, sh.plans, selected, n_sel);
+        result = summarise(s, o, sh.tasks, sh.plans, sh.pooled, selected, n_sel);
         if (!result) goto oom;
     }
     goto done;
@@ -252,7 +262,11 @@ done:
     }
     free(sh.tasks);
     for (size_t i = 0; sh.plans && i < s->n_designs; i++) plan_free(sh.plans[i]);
+    for (size_t i = 0; i < n_locks; i++) pthread_mutex_destroy(&sh.pooled_lock[i]);
     free(sh.plans);
+    free(sh.pooled);
+    free(sh.pooled_lock);
+    free(selected);
     return result;
 }
 

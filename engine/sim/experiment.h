@@ -17,6 +17,17 @@
 #include "../model/model.h"
 #include "../stats/result.h"
 
+/* Where a run is, for a progress display. */
+typedef struct ExperimentProgress {
+    size_t done, total;     /* replications (tasks) */
+    unsigned long long cases; /* arrived so far */
+    double expected_cases;  /* estimate of the total, from the offered load */
+    double elapsed;         /* seconds */
+    int finished;
+} ExperimentProgress;
+
+typedef void (*ExperimentProgressFn)(const ExperimentProgress *p, void *ctx);
+
 typedef struct ExperimentOptions {
     int replications;
     unsigned long long seed;
@@ -30,7 +41,8 @@ typedef struct ExperimentOptions {
     int design;         /* index of the one design to run, or -1 for all */
     FILE *trace;        /* event log of replication 1 of trace_design, or NULL */
     int trace_design;
-    int progress;       /* show progress on stderr */
+    ExperimentProgressFn progress; /* called about 5 times a second, or NULL */
+    void *progress_ctx;
 } ExperimentOptions;
 
 #define EXPERIMENT_WIP_CAP 100000

@@ -29,6 +29,7 @@ typedef struct Case {
     uint64_t id;             /* arrival number in this replication, from 1 */
     int32_t tokens;          /* live tokens; the case is done at 0 */
     uint32_t next_free;
+    uint32_t arrival;        /* index of its arrival process */
     int counted; /* arrived within the statistics window */
 } Case;
 
@@ -67,8 +68,14 @@ typedef struct Kernel {
     PoolState *pools;
     Rng *arrival_rng;
     uint64_t *activity_key, *gateway_key; /* per activity, per node */
-    long arrivals;
+    long arrivals;       /* all processes, for case ids and --cases */
+    long *arrival_seq;   /* per process, for case keys */
     long in_system;
+    long counted_in_system; /* cases of the statistics still in the system */
+    int draining;        /* past the horizon: no arrivals, finishing counted cases */
+    int stuck_join;      /* a join where a case was left waiting for good, or -1 */
+    double never_done;   /* executions that cannot finish: pool closed for good */
+    int never_done_pool;
     Level wip;
     int failed;
     unsigned long long progress_pending;
@@ -173,8 +180,10 @@ static void trace_row(Kernel *k, const Case *c, const PlanActivity *a, double si
     worktime_format_iso(day0, since, e);
     worktime_format_iso(day0, start, s);
     worktime_format_iso(day0, end, f);
-    if (fprintf(k->opt->trace, "%llu,%s,%s,%s,%s,%s\n", (unsigned long long)c->id, a->name,
-                k->plan->pools[a->pool].name, e, s, f) < 0 && !k->failed) {
+    if (fprintf(k->opt->trace, "%llu,%s,%s,%s,%s,%s,%s\n", (unsigned long long)c->id,
+                k->plan->arrivals[c->arrival].name, a->name, k->plan->pools[a->pool].name, e, s,
+                f) < 0 &&
+        !k->failed) {
         diag_add(k->dl, DIAG_ERROR, DIAG_IO, (SrcPos){0}, NULL, "cannot write the trace");
         k->failed = 1;
     }
@@ -197,6 +206,10 @@ static void start_work(Kernel *k, size_t q, uint32_t slot, uint32_t act, double 
     else
         end = worktime_advance(pp->calendar, t, work);
     ps->busy++;
+    if (!isfinite(end)) { /* the calendar never opens again: the token stays */
+        k->never_done++;
+        k->never_done_pool = (int)q;
+    }
     k->fig->events++;
 
     double wait = t - since;
@@ -214,7 +227,9 @@ static void start_work(Kernel *k, size_t q, uint32_t slot, uint32_t act, double 
     }
     /* the pool's own figures: worked time and cost inside the window */
     double ws = k->window_start, we = k->window_end, in_window = work;
-    if (t < ws || end > we) {
+    if (!isfinite(end)) {
+        in_window = 0;
+    } else if (t < ws || end > we) {
         double a0 = fmax(t, ws), b0 = fmin(end, we);
         in_window = b0 <= a0 ? 0
                     : pp->calendar->always ? b0 - a0
@@ -264,9 +279,10 @@ static void pool_serve(Kernel *k, size_t q) {
 static void case_done(Kernel *k, uint32_t slot) {
     Case *c = &k->cases[slot];
     RepFigures *f = k->fig;
-    if (c->counted && k->now <= k->window_end) {
+    if (c->counted) { /* also after the horizon: no censoring */
         double cycle = k->now - c->arrived;
-        f->completed++;
+        if (k->now <= k->window_end) f->completed++;
+        k->counted_in_system--;
         tally_add(&f->cycle, cycle);
         hist_add(f->cycle_hist, cycle);
         tally_add(&f->wait, c->wait);
@@ -278,6 +294,15 @@ static void case_done(Kernel *k, uint32_t slot) {
     level_set(k, &k->wip, (double)k->in_system);
     c->next_free = k->free_slot;
     k->free_slot = slot;
+}
+
+/* Every live token of the case waits at an and join that needs more: the
+ * flow is not sound (an xor, not an and split, feeds the join). The run
+ * stops with an input error naming the join. */
+static void case_stuck(Kernel *k, uint32_t slot, int node) {
+    if (k->stuck_join < 0) k->stuck_join = node;
+    if (k->cases[slot].counted) k->fig->stuck++;
+    (void)slot;
 }
 
 /* Move one token of the case in slot from node until it waits for a
@@ -317,7 +342,7 @@ static void route(Kernel *k, uint32_t slot, int node) {
         case PN_JOIN: {
             uint32_t *got = &counters_of(k, slot)[node];
             if ((int)++*got < n->n_in) {
-                k->cases[slot].tokens--;
+                if (--k->cases[slot].tokens == 0) case_stuck(k, slot, node);
                 return;
             }
             *got = 0;
@@ -363,11 +388,13 @@ static void arrive(Kernel *k, size_t i) {
         memset(c, 0, sizeof *c);
         c->arrived = k->now;
         c->id = (uint64_t)k->arrivals;
-        c->key = rng_key(p->arrivals[i].source, k->arrivals);
+        c->key = rng_key(p->arrivals[i].source, (uint64_t)++k->arrival_seq[i]);
         c->tokens = 1;
+        c->arrival = (uint32_t)i;
         c->counted = counted;
         memset(counters_of(k, slot), 0, p->n_nodes * sizeof(uint32_t));
         k->in_system++;
+        k->counted_in_system += counted;
         level_set(k, &k->wip, (double)k->in_system);
         route(k, slot, p->start);
     }
@@ -388,7 +415,11 @@ static int kernel_setup(Kernel *k) {
     k->arrival_rng = calloc(p->n_arrivals ? p->n_arrivals : 1, sizeof *k->arrival_rng);
     k->activity_key = calloc(p->n_activities ? p->n_activities : 1, sizeof *k->activity_key);
     k->gateway_key = calloc(p->n_nodes, sizeof *k->gateway_key);
-    if (!k->pools || !k->arrival_rng || !k->activity_key || !k->gateway_key) return -1;
+    k->arrival_seq = calloc(p->n_arrivals ? p->n_arrivals : 1, sizeof *k->arrival_seq);
+    k->stuck_join = -1;
+    k->never_done_pool = -1;
+    if (!k->pools || !k->arrival_rng || !k->activity_key || !k->gateway_key || !k->arrival_seq)
+        return -1;
     uint64_t rep = rng_key(o->seed, (uint64_t)o->replication);
     for (size_t i = 0; i < p->n_activities; i++)
         k->activity_key[i] = rng_key(rep, p->activities[i].source);
@@ -425,7 +456,7 @@ static void kernel_finish(Kernel *k) {
     level_set(k, &k->wip, k->wip.value);
     f->wip_area = k->wip.area;
     f->window = fmax(0, end - k->window_start);
-    f->in_system = (double)k->in_system;
+    if (!k->draining) f->in_system = (double)k->in_system;
     for (size_t q = 0; q < p->n_pools; q++) {
         PoolState *ps = &k->pools[q];
         level_set(k, &ps->queue_level, ps->queue_level.value);
@@ -435,8 +466,30 @@ static void kernel_finish(Kernel *k) {
             pp->count * (pp->calendar->always
                              ? f->window
                              : worktime_open_between(pp->calendar, k->window_start, end));
+        f->pools[q].capacity_cost = f->pools[q].available / 3600 * pp->cost_per_hour;
     }
     f->working_days = working_days(k, end);
+}
+
+/* A flow that strands cases is an input error; work a closed calendar
+ * never lets finish is worth a warning (once, from replication 1). */
+static void report_problems(Kernel *k) {
+    const Plan *p = k->plan;
+    if (k->stuck_join >= 0) {
+        const Node *n = &p->design->nodes[k->stuck_join];
+        diag_add(k->dl, DIAG_ERROR, DIAG_INPUT, n->pos, NULL,
+                 "design '%s': cases wait for good at the and join '%s': it needs a token "
+                 "from each of its %zu inputs, but its inputs are not the branches of one "
+                 "and split (an xor, or a loop, leads into it)",
+                 p->design->id.name, n->name, n->n_in);
+        k->failed = 1;
+    } else if (k->never_done > 0 && k->opt->replication == 0) {
+        diag_add(k->dl, DIAG_WARNING, DIAG_INPUT, p->design->pools[k->never_done_pool].id.pos,
+                 NULL, "design '%s': %.0f executions never finish in replication 1: the "
+                 "calendar of pool '%s' has no opening in the %d days after they start",
+                 p->design->id.name, k->never_done, p->pools[k->never_done_pool].name,
+                 WORKTIME_MAX_DAYS);
+    }
 }
 
 int kernel_run(const Plan *p, const KernelOptions *o, RepFigures *out, DiagList *dl) {
@@ -449,7 +502,14 @@ int kernel_run(const Plan *p, const KernelOptions *o, RepFigures *out, DiagList 
     if (result_rep_init(out, p->n_pools, p->n_activities) || kernel_setup(&k)) fail_oom(&k);
     Event e;
     double horizon = o->cases ? INFINITY : o->horizon;
-    while (!k.failed && k.agenda.n && agenda_next_time(&k.agenda) <= horizon) {
+    while (!k.failed && k.agenda.n) {
+        if (!k.draining && agenda_next_time(&k.agenda) > horizon) {
+            /* the horizon: arrivals stop and time averages end (they are
+             * clipped to the window); the cases counted so far run on */
+            k.draining = 1;
+            k.fig->in_system = (double)k.in_system;
+        }
+        if (k.draining && k.counted_in_system == 0) break;
         agenda_pop(&k.agenda, &e);
         assert(e.time >= k.now); /* the clock never goes back */
         k.now = e.time;
@@ -468,17 +528,19 @@ int kernel_run(const Plan *p, const KernelOptions *o, RepFigures *out, DiagList 
             pool_serve(&k, arg);
             break;
         case EV_ARRIVE:
-            arrive(&k, arg);
+            if (!k.draining) arrive(&k, arg);
             break;
         }
     }
     if (!k.failed) kernel_finish(&k);
+    if (!k.failed) report_problems(&k);
     if (o->progress && k.progress_pending) atomic_fetch_add(o->progress, k.progress_pending);
     for (size_t q = 0; k.pools && q < p->n_pools; q++) free(k.pools[q].queue);
     free(k.pools);
     free(k.arrival_rng);
     free(k.activity_key);
     free(k.gateway_key);
+    free(k.arrival_seq);
     free(k.cases);
     free(k.counters);
     agenda_clear(&k.agenda);
@@ -486,7 +548,7 @@ int kernel_run(const Plan *p, const KernelOptions *o, RepFigures *out, DiagList 
 }
 
 void kernel_trace_header(FILE *f) {
-    fputs("case_id,activity,resource,enable_time,start_time,end_time\n", f);
+    fputs("case_id,arrival,activity,resource,enable_time,start_time,end_time\n", f);
 }
 
 size_t kernel_bytes_per_case(const Plan *p) {

@@ -149,6 +149,38 @@ static int compile_nodes(Plan *p, DiagList *dl) {
     return 0;
 }
 
+/* In a sound flow an and join's inputs are the branches of one split, so
+ * each carries the same expected flow. Unequal flows (a loop back into one
+ * branch, a branch that can leave early) mean cases would wait there for
+ * good or the join would fire on the wrong tokens. */
+static int check_joins(Plan *p, DiagList *dl) {
+    const Design *d = p->design;
+    int rc = 0;
+    for (size_t i = 0; i < p->n_nodes; i++) {
+        if (p->nodes[i].kind != PN_JOIN) continue;
+        const Node *node = &d->nodes[i];
+        double lo = INFINITY, hi = 0;
+        for (size_t k = 0; k < node->n_in; k++) {
+            const Edge *e = &d->edges[node->in[k]];
+            const PlanNode *from = &p->nodes[e->from];
+            double f = p->visits[e->from];
+            if (from->kind == PN_XOR && from->n_out > 1) f *= e->probability;
+            else if (from->kind == PN_JOIN) f /= from->n_in;
+            lo = fmin(lo, f);
+            hi = fmax(hi, f);
+        }
+        if (hi - lo > 1e-9 * hi) {
+            diag_add(dl, DIAG_ERROR, DIAG_INPUT, node->pos, NULL,
+                     "design '%s': the and join '%s' gets its inputs unequally (from %.3g to "
+                     "%.3g tokens per case): they are not the branches of one and split, so "
+                     "cases would wait there for good; check loops and xor gateways around it",
+                     d->id.name, node->name, lo, hi);
+            rc = -2;
+        }
+    }
+    return rc;
+}
+
 /* Expected token arrivals per case at every node: f = b + M f, where M moves
  * flow along edges (xor by probability, split copies, join divides by its
  * inputs). Gauss-Seidel sweeps; rework loops converge geometrically. */
@@ -180,6 +212,7 @@ static int solve_visits(Plan *p, DiagList *dl) {
         if (scale > 1e9) break;
         converged = change <= VISIT_TOLERANCE * scale;
     }
+    if (converged) return check_joins(p, dl);
     if (!converged) {
         diag_add(dl, DIAG_ERROR, DIAG_INPUT, d->id.pos, NULL,
                  "design '%s' has a loop that cases (almost) never leave: the expected "

@@ -13,7 +13,8 @@ static const char *const KPI_NAMES[KPI_COUNT] = {
     "arrived",   "completed", "throughput_per_day", "throughput_per_year",
     "cycle_mean", "cycle_p50", "cycle_p90",         "cycle_p95",
     "cycle_max", "wait_mean", "work_mean",          "wip",
-    "cost_per_case", "sla_share",
+    "cost_per_case", "capacity_cost_per_year", "sla_share", "in_system_at_end",
+    "refused",
 };
 
 int result_rep_init(RepFigures *r, size_t n_pools, size_t n_activities) {
@@ -26,6 +27,8 @@ int result_rep_init(RepFigures *r, size_t n_pools, size_t n_activities) {
     r->pools = calloc(n_pools ? n_pools : 1, sizeof *r->pools);
     r->activities = calloc(n_activities ? n_activities : 1, sizeof *r->activities);
     if (!r->cycle_hist || !r->pools || !r->activities) return -1;
+    r->n_pools = n_pools;
+    r->n_activities = n_activities;
     hist_init(r->cycle_hist);
     for (size_t i = 0; i < n_pools; i++) tally_init(&r->pools[i].wait);
     for (size_t i = 0; i < n_activities; i++) {
@@ -37,6 +40,7 @@ int result_rep_init(RepFigures *r, size_t n_pools, size_t n_activities) {
 
 void result_rep_clear(RepFigures *r) {
     free(r->cycle_hist);
+    r->cycle_hist = NULL;
     free(r->pools);
     free(r->activities);
     memset(r, 0, sizeof *r);
@@ -69,11 +73,11 @@ static double kpi_value(const RepFigures *r, ResultKpi k) {
     case KPI_CYCLE_MEAN:
         return r->cycle.n ? r->cycle.mean : NAN;
     case KPI_CYCLE_P50:
-        return hist_quantile(r->cycle_hist, 0.50);
+        return r->cycle_q[0];
     case KPI_CYCLE_P90:
-        return hist_quantile(r->cycle_hist, 0.90);
+        return r->cycle_q[1];
     case KPI_CYCLE_P95:
-        return hist_quantile(r->cycle_hist, 0.95);
+        return r->cycle_q[2];
     case KPI_CYCLE_MAX:
         return r->cycle.n ? r->cycle.max : NAN;
     case KPI_WAIT_MEAN:
@@ -84,15 +88,24 @@ static double kpi_value(const RepFigures *r, ResultKpi k) {
         return ratio(r->wip_area, r->window);
     case KPI_COST_PER_CASE:
         return r->cost.n ? r->cost.mean : NAN;
+    case KPI_CAPACITY_COST_YEAR: {
+        double c = 0;
+        for (size_t p = 0; p < r->n_pools; p++) c += r->pools[p].capacity_cost;
+        return ratio(c, r->window) * YEAR_SECONDS;
+    }
     case KPI_SLA_SHARE:
-        return ratio(r->sla_met, r->completed);
+        return ratio(r->sla_met, r->cycle.n);
+    case KPI_IN_SYSTEM_END:
+        return r->in_system;
+    case KPI_REFUSED:
+        return r->refused;
     case KPI_COUNT:
         break;
     }
     return NAN;
 }
 
-enum { POOL_UTIL, POOL_QUEUE, POOL_WAIT, POOL_COST };
+enum { POOL_UTIL, POOL_QUEUE, POOL_WAIT, POOL_COST, POOL_CAPACITY, POOL_FIGURES };
 
 static double pool_value(const RepFigures *r, size_t p, int which) {
     const PoolFigures *f = &r->pools[p];
@@ -103,8 +116,10 @@ static double pool_value(const RepFigures *r, size_t p, int which) {
         return ratio(f->queue_area, r->window);
     case POOL_WAIT:
         return f->wait.n ? f->wait.mean : NAN;
-    default:
+    case POOL_COST:
         return ratio(f->cost, r->window) * YEAR_SECONDS;
+    default:
+        return ratio(f->capacity_cost, r->window) * YEAR_SECONDS;
     }
 }
 
@@ -114,12 +129,35 @@ static double activity_value(const RepFigures *r, size_t a, int which) {
     const ActivityFigures *f = &r->activities[a];
     switch (which) {
     case ACT_PER_CASE:
-        return ratio(f->executions, r->completed);
+        return ratio(f->executions, r->cycle.n);
     case ACT_WAIT:
         return f->wait.n ? f->wait.mean : NAN;
     default:
         return f->work.n ? f->work.mean : NAN;
     }
+}
+
+/* An estimate with no value (n = 0): written as null. */
+static Estimate no_value(double level) {
+    Estimate e = {0};
+    e.mean = e.sd = e.half = e.low = e.high = NAN;
+    e.level = level;
+    return e;
+}
+
+static void pool_figures(PoolResult *p, Figure **f) {
+    f[POOL_UTIL] = &p->utilisation;
+    f[POOL_QUEUE] = &p->queue_length;
+    f[POOL_WAIT] = &p->wait;
+    f[POOL_COST] = &p->activity_cost_per_year;
+    f[POOL_CAPACITY] = &p->capacity_cost_per_year;
+}
+
+void result_rep_keep_quantiles(RepFigures *rep) {
+    if (!rep->cycle_hist) return;
+    rep->cycle_q[0] = hist_quantile(rep->cycle_hist, 0.50);
+    rep->cycle_q[1] = hist_quantile(rep->cycle_hist, 0.90);
+    rep->cycle_q[2] = hist_quantile(rep->cycle_hist, 0.95);
 }
 
 int result_summarise(DesignResult *dr, RepFigures *const *reps, size_t n, double level) {
@@ -128,14 +166,15 @@ int result_summarise(DesignResult *dr, RepFigures *const *reps, size_t n, double
     for (int k = 0; k < KPI_COUNT; k++) {
         for (size_t i = 0; i < n; i++) v[i] = kpi_value(reps[i], (ResultKpi)k);
         dr->kpi[k].est = estimate_mean(v, n, level);
-        memset(&dr->kpi[k].diff, 0, sizeof dr->kpi[k].diff);
+        dr->kpi[k].diff = no_value(level);
     }
     for (size_t p = 0; p < dr->n_pools; p++) {
-        Figure *f[] = {&dr->pools[p].utilisation, &dr->pools[p].queue_length,
-                       &dr->pools[p].wait, &dr->pools[p].cost_per_year};
-        for (int w = 0; w < 4; w++) {
+        Figure *f[POOL_FIGURES];
+        pool_figures(&dr->pools[p], f);
+        for (int w = 0; w < POOL_FIGURES; w++) {
             for (size_t i = 0; i < n; i++) v[i] = pool_value(reps[i], p, w);
             f[w]->est = estimate_mean(v, n, level);
+            f[w]->diff = no_value(level);
         }
     }
     for (size_t a = 0; a < dr->n_activities; a++) {
@@ -146,12 +185,8 @@ int result_summarise(DesignResult *dr, RepFigures *const *reps, size_t n, double
             f[w]->est = estimate_mean(v, n, level);
         }
     }
-    hist_init(&dr->cycle_pooled);
     dr->events = 0;
-    for (size_t i = 0; i < n; i++) {
-        hist_merge(&dr->cycle_pooled, reps[i]->cycle_hist);
-        dr->events += reps[i]->events;
-    }
+    for (size_t i = 0; i < n; i++) dr->events += reps[i]->events;
     free(v);
     return 0;
 }
@@ -175,9 +210,9 @@ void result_pair(DesignResult *dr, RepFigures *const *reps, const DesignResult *
         size_t q = 0;
         while (q < base->n_pools && strcmp(base->pools[q].name, dr->pools[p].name) != 0) q++;
         if (q == base->n_pools) continue;
-        Figure *f[] = {&dr->pools[p].utilisation, &dr->pools[p].queue_length,
-                       &dr->pools[p].wait, &dr->pools[p].cost_per_year};
-        for (int w = 0; w < 4; w++) {
+        Figure *f[POOL_FIGURES];
+        pool_figures(&dr->pools[p], f);
+        for (int w = 0; w < POOL_FIGURES; w++) {
             for (size_t i = 0; i < n; i++) {
                 a[i] = pool_value(reps[i], p, w);
                 b[i] = pool_value(base_reps[i], q, w);

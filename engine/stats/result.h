@@ -8,9 +8,12 @@
  * difference to the baseline (same replication index, common random numbers).
  * Its canonical form is the versioned JSON written by report/json.
  *
- * Statistics window: case figures count cases that arrived after the warm-up
- * and completed before the end; time averages (utilisation, queue length,
- * work in progress) are taken over [warm-up, end).
+ * Statistics window: case figures (cycle time, waiting, work, cost) count
+ * every case that arrived after the warm-up and before the horizon; after the
+ * horizon the run stops taking arrivals and goes on until those cases are
+ * done, so long cases are not lost at the end (no censoring). Counts of
+ * completions (throughput) and time averages (utilisation, queue length,
+ * work in progress, capacity cost) are taken over [warm-up, horizon).
  */
 #ifndef REORG_RESULT_H
 #define REORG_RESULT_H
@@ -30,6 +33,7 @@ typedef struct PoolFigures {
     double queue_area; /* integral of queue length over the window */
     Tally wait;        /* waits of executions started within the window (s) */
     double cost;       /* activity cost: busy hours x rate + per transaction */
+    double capacity_cost; /* available hours x rate: what the pool's time costs */
 } PoolFigures;
 
 typedef struct ActivityFigures {
@@ -41,18 +45,21 @@ typedef struct ActivityFigures {
 
 typedef struct RepFigures {
     double window;     /* length of the statistics window, seconds */
-    double working_days; /* days in the window on which any pool works */
+    double working_days; /* Mondays to Fridays in the window */
     double arrived;    /* cases arrived within the window */
-    double completed;  /* of those, completed before the end */
-    double in_system;  /* cases in the system at the end */
+    double completed;  /* of those, completed within the window */
+    double in_system;  /* cases in the system at the horizon */
+    double stuck;      /* counted cases that could not finish (closed pool) */
     double wip_area;   /* integral of cases in the system over the window */
     double events;     /* arrivals, starts and completions simulated */
     double refused;    /* arrivals turned away at the WIP cap (--allow-unstable) */
     Tally cycle, wait, work, cost; /* per completed case */
-    Hist *cycle_hist;  /* completed cases' cycle times */
+    Hist *cycle_hist;  /* counted cases' cycle times (freed once summarised) */
+    double cycle_q[3]; /* its p50, p90, p95, kept when the histogram goes */
     double sla_met;    /* completed within the SLA target (when one is set) */
     PoolFigures *pools;
     ActivityFigures *activities;
+    size_t n_pools, n_activities;
 } RepFigures;
 
 /* One figure over replications, and its paired difference to the baseline. */
@@ -74,15 +81,18 @@ typedef enum ResultKpi {
     KPI_WAIT_MEAN,       /* seconds waiting per case (sum over its steps) */
     KPI_WORK_MEAN,       /* seconds worked per case */
     KPI_WIP,             /* time-average cases in the system */
-    KPI_COST_PER_CASE,   /* activity-based cost per completed case */
+    KPI_COST_PER_CASE,   /* activity-based cost per case */
+    KPI_CAPACITY_COST_YEAR, /* all pools' available hours x rate, per year */
     KPI_SLA_SHARE,       /* share completed within the SLA target */
+    KPI_IN_SYSTEM_END,   /* cases in the system at the horizon */
+    KPI_REFUSED,         /* arrivals turned away at the WIP cap */
     KPI_COUNT
 } ResultKpi;
 
 typedef struct PoolResult {
     const char *name;
     int count;
-    Figure utilisation, queue_length, wait, cost_per_year;
+    Figure utilisation, queue_length, wait, activity_cost_per_year, capacity_cost_per_year;
 } PoolResult;
 
 typedef struct ActivityResult {
@@ -99,7 +109,7 @@ typedef struct DesignResult {
     size_t n_pools;
     ActivityResult *activities;
     size_t n_activities;
-    Hist cycle_pooled;  /* all replications' cycle times together */
+    Hist cycle_pooled;  /* all replications' cycle times together (filled by the caller) */
     double events;      /* total over replications */
     double bytes_per_case; /* kernel memory per case in the system */
 } DesignResult;
@@ -128,8 +138,12 @@ const char *result_kpi_name(ResultKpi k);
 /* 1 when the KPI is a duration in seconds. */
 int result_kpi_is_time(ResultKpi k);
 
-/* Fill dr's estimates from reps[0..n) (n replications of one design);
- * names and counts must be set by the caller. Returns 0 or -1 (OOM). */
+/* Keep rep's percentiles in cycle_q so its histogram can be freed. */
+void result_rep_keep_quantiles(RepFigures *rep);
+
+/* Fill dr's estimates from reps[0..n) (n replications of one design, with
+ * their quantiles kept); names and counts must be set by the caller.
+ * Returns 0 or -1 (OOM). */
 int result_summarise(DesignResult *dr, RepFigures *const *reps, size_t n, double level);
 /* Paired differences of dr against base (same replications, same pools and
  * activities matched by name). */
