@@ -23,14 +23,18 @@ typedef struct Estimate {
     double level;   /* e.g. 0.95 */
 } Estimate;
 
-/* Estimate of the mean of values[0..n) at confidence level (0 < level < 1). */
+/* Estimate of the mean of values[0..n) at confidence level (0 < level < 1).
+ * With no value left, everything but n and level is NAN; with one, sd is 0
+ * and the interval NAN. No allocation. */
 Estimate estimate_mean(const double *values, size_t n, double level);
 /* Estimate of the mean of a[i] - b[i] (pairs where either is NAN are skipped). */
 Estimate estimate_paired(const double *a, const double *b, size_t n, double level);
 /* Quantile p (0 < p < 1) of Student's t with df > 0 degrees of freedom
- * (inverse CDF, accurate to 1e-10 relative). */
+ * (inverse CDF, accurate to 1e-10 relative; df need not be whole, and
+ * df = INFINITY gives the normal). NAN for p or df out of range. */
 double estimate_t_quantile(double p, double df);
-/* CDF of Student's t with df degrees of freedom at x. */
+/* CDF of Student's t with df degrees of freedom at x; NAN for a NAN x or
+ * df <= 0. */
 double estimate_t_cdf(double x, double df);
 
 #endif

@@ -26,16 +26,25 @@ typedef struct Hist {
 } Hist;
 
 void hist_init(Hist *h);
-/* Add x (x >= 0; values past the top go to the last bin, max stays exact). */
+/* Add x (x >= 0, asserted; values past the top go to the last bin, max
+ * stays exact). */
 void hist_add(Hist *h, double x);
+/* Add every value of b to a: bin counts add, so the result is exactly the
+ * histogram of both streams. */
 void hist_merge(Hist *a, const Hist *b);
 /* The p-quantile (0 <= p <= 1), by the nearest-rank rule on bins: the
- * geometric middle of the bin holding rank ceil(p*n), clamped to [min, max];
- * p = 1 gives max exactly. NAN when empty. */
+ * geometric middle of the bin holding rank ceil(p*n), clamped to [min, max]
+ * (bin 0, which starts at 0, answers HIST_MIN/2 before the clamp); p = 0
+ * gives min and p = 1 max exactly. NAN when empty. O(HIST_BINS). */
 double hist_quantile(const Hist *h, double p);
-/* Share of values <= x (approximate within one bin), for SLA targets. */
+/* Share of values <= x, for SLA targets: bins below x's bin count whole,
+ * x's bin by linear interpolation over its range narrowed to [min, max], so
+ * the error is at most the share of values in x's bin. 0 below min, 1 from
+ * max on, NAN when empty. */
 double hist_share_below(const Hist *h, double x);
-/* Lower and upper edges of bin i (for charts). */
+/* Lower and upper edges of bin i, 0 <= i < HIST_BINS (for charts): bin i
+ * holds low <= x < high; bin 0 starts at 0, and the last bin's upper edge
+ * is INFINITY (it takes every value past the top). */
 double hist_bin_low(int i);
 double hist_bin_high(int i);
 

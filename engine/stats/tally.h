@@ -3,7 +3,7 @@
  *
  * Welford's update, so a million cycle times in seconds keep full accuracy;
  * two tallies merge exactly as if all observations had gone to one (Chan et
- * al.), so a replication's per-thread pieces combine in a fixed order.
+ * al.), so partial tallies combine in a fixed order.
  * Storage is the caller's; there is nothing to free.
  */
 #ifndef REORG_TALLY_H
