@@ -346,6 +346,33 @@ static void test_unstable(void **state) {
     model_free(s);
 }
 
+static void test_load_counts_holidays(void **state) {
+    (void)state;
+    /* 28 hours of work a week for a 40-hour office is a load of 0.7, but two
+     * of the run's four weeks are holidays: over the run the load is 1.4 */
+    Study *s = load("study: holidays\ncurrency: GBP\n"
+                    "designs:\n"
+                    "  d:\n"
+                    "    calendars: {office: {weekdays: [mon, tue, wed, thu, fri],"
+                    " hours: ['09:00-17:00'], holidays: [2027-01-11, 2027-01-12, 2027-01-13,"
+                    " 2027-01-14, 2027-01-15, 2027-01-18, 2027-01-19, 2027-01-20, 2027-01-21,"
+                    " 2027-01-22]}}\n"
+                    "    pools: {clerk: {count: 1, calendar: office}}\n"
+                    "    arrivals: {in: {rate: 1/hour}}\n"
+                    "    activities: {x: {pool: clerk, duration: exponential(10m)}}\n"
+                    "    flow: [start -> x -> end]\n"
+                    "run: {replications: 2, horizon: 28d, start: 2027-01-04}\n");
+    DiagList dl;
+    diag_init(&dl, 0);
+    ExperimentOptions o = experiment_defaults(s);
+    assert_null(experiment_run(s, &o, &dl));
+    assert_int_equal(diag_worst_kind(&dl), DIAG_UNSTABLE);
+    if (!strstr(dl.items[0].message, "load 1.40")) diag_print_all(&dl, stderr);
+    assert_non_null(strstr(dl.items[0].message, "load 1.40"));
+    diag_clear(&dl);
+    model_free(s);
+}
+
 /* ---- calendars ---------------------------------------------------------------- */
 
 /* Trace of replication 1 into a string (caller frees). */
@@ -604,6 +631,7 @@ int main(void) {
         cmocka_unit_test(test_reproducible),
         cmocka_unit_test(test_common_random_numbers),
         cmocka_unit_test(test_unstable),
+        cmocka_unit_test(test_load_counts_holidays),
         cmocka_unit_test(test_calendar_weekend),
         cmocka_unit_test(test_calendar_hours),
         cmocka_unit_test(test_crn_several_arrivals),

@@ -219,7 +219,7 @@ Result *experiment_run(const Study *s, const ExperimentOptions *o, DiagList *dl)
     for (size_t i = 0; i < s->n_designs; i++) {
         if (o->design >= 0 && (int)i != o->design) continue;
         selected[n_sel++] = (int)i;
-        sh.plans[i] = plan_new(&s->designs[i], s->run.start_day, dl);
+        sh.plans[i] = plan_new(&s->designs[i], s->run.start_day, o->cases ? 0 : o->horizon, dl);
         if (!sh.plans[i]) {
             bad = 1;
             continue;

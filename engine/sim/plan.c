@@ -54,13 +54,20 @@ static void rule_not_run(DiagList *dl, const Design *d, const char *rule, SrcPos
                  "simulation ignores it", d->id.name, rule);
 }
 
+/* Open seconds per week of calendar w, averaged over the run when its length
+ * is known (so holidays count), else from the weekly pattern. */
+static double open_per_week(const Plan *p, const WorkTime *w) {
+    if (p->span > 0) return worktime_open_between(w, 0, p->span) / p->span * WEEK;
+    return w->open_seconds_per_week;
+}
+
 static int compile_arrival(Plan *p, const Arrival *a, PlanArrival *pa, DiagList *dl) {
     const Design *d = p->design;
     rule_not_run(dl, d, a->attributes_rule, a->attributes_pos);
     pa->name = a->id.name;
     pa->source = source_key("arrival", a->id.name);
     pa->calendar = a->calendar > 0 ? &p->calendars[a->calendar] : NULL;
-    double open_per_week = pa->calendar ? pa->calendar->open_seconds_per_week : WEEK;
+    double open_week = pa->calendar ? open_per_week(p, pa->calendar) : WEEK;
     double base_per_week;
     if (a->period != RATE_NONE) {
         pa->by_rate = 1;
@@ -68,11 +75,11 @@ static int compile_arrival(Plan *p, const Arrival *a, PlanArrival *pa, DiagList 
                                                      a->period)
                                    : units_period_seconds(a->period);
         pa->mean_gap = span / a->rate;
-        base_per_week = open_per_week / pa->mean_gap;
+        base_per_week = open_week / pa->mean_gap;
     } else {
         if (sample_init(&pa->every, &a->every, &p->arena)) return -1;
         double m = dist_mean(&a->every);
-        base_per_week = m > 0 ? open_per_week / m : INFINITY;
+        base_per_week = m > 0 ? open_week / m : INFINITY;
     }
     double avg = 0;
     for (int m = 0; m < 12; m++) {
@@ -81,7 +88,7 @@ static int compile_arrival(Plan *p, const Arrival *a, PlanArrival *pa, DiagList 
     }
     pa->seasonal = a->has_seasonality;
     pa->per_week = base_per_week * avg;
-    if (!(pa->mean_gap >= 0) || !isfinite(pa->per_week) || open_per_week <= 0) {
+    if (!(pa->mean_gap >= 0) || !isfinite(pa->per_week) || open_week <= 0) {
         diag_add(dl, DIAG_ERROR, DIAG_INPUT, a->id.pos, NULL,
                  "arrivals '%s' can never happen: their calendar is never open", a->id.name);
         return -1;
@@ -241,7 +248,7 @@ static void compute_load(Plan *p) {
             if (p->activities[a].pool == (int)q)
                 per_case += p->activities[a].visits * dist_mean(&d->activities[a].duration);
         pp->work_per_week = p->arrivals_per_week * per_case;
-        pp->capacity_per_week = pp->count * pp->calendar->open_seconds_per_week;
+        pp->capacity_per_week = pp->count * open_per_week(p, pp->calendar);
         pp->load = pp->capacity_per_week > 0 ? pp->work_per_week / pp->capacity_per_week
                                              : (pp->work_per_week > 0 ? INFINITY : 0);
         pp->peak_load = pp->load;
@@ -253,9 +260,10 @@ static void compute_load(Plan *p) {
     }
 }
 
-Plan *plan_new(const Design *d, int start_day, DiagList *dl) {
+Plan *plan_new(const Design *d, int start_day, double span, DiagList *dl) {
     Plan *p = calloc(1, sizeof *p);
     if (!p) goto oom;
+    p->span = span;
     arena_init(&p->arena, 0);
     p->design = d;
     p->start_day = start_day;
@@ -346,7 +354,7 @@ int plan_check_load(const Plan *p, int allow, DiagList *dl) {
                      "of capacity 1 (%.1f hours of work a week for %d x %.1f open hours); "
                      "queues would grow without end%s",
                      d->id.name, pp->name, pp->load, pp->work_per_week / 3600, pp->count,
-                     pp->calendar->open_seconds_per_week / 3600,
+                     pp->capacity_per_week / pp->count / 3600,
                      allow ? "; running anyway with a cap on cases in the system"
                            : ". Add resources, widen its calendar or cut the work "
                              "(--allow-unstable runs it anyway)");

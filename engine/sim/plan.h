@@ -11,8 +11,8 @@
  * equations (xor probabilities, and splits and joins, rework loops); a
  * pool's load is the work it is offered per open hour divided by its
  * resources. Arrivals and work are compared per week, on each side's own
- * calendar, with seasonality averaged over the year (the peak month is kept
- * too, for a warning).
+ * calendar averaged over the run (holidays included), with seasonality
+ * averaged over the year (the peak month is kept too, for a warning).
  */
 #ifndef REORG_PLAN_H
 #define REORG_PLAN_H
@@ -74,6 +74,7 @@ typedef struct Plan {
     Arena arena;
     const Design *design;
     int start_day;
+    double span; /* seconds the calendars are averaged over (0: one week) */
     WorkTime always;
     WorkTime *calendars; /* one per design calendar */
     PlanPool *pools;
@@ -90,10 +91,11 @@ typedef struct Plan {
     double arrivals_per_week;
 } Plan;
 
-/* Compile d for runs starting on day start_day. Returns the plan, or NULL
- * with errors in dl: a flow loop cases cannot leave (input error), out of
- * memory (internal). */
-Plan *plan_new(const Design *d, int start_day, DiagList *dl);
+/* Compile d for runs starting on day start_day and lasting span seconds (0
+ * when unknown: the load is then computed from the weekly pattern, without
+ * holidays). Returns the plan, or NULL with errors in dl: a loop cases
+ * cannot leave, an unsound and join (input errors), out of memory. */
+Plan *plan_new(const Design *d, int start_day, double span, DiagList *dl);
 void plan_free(Plan *p);
 
 /* Add an error (exit 4, unstable) to dl for every pool with load >= 1 (a
