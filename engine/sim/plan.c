@@ -13,8 +13,9 @@
 
 #define WEEK (7 * 86400.0)
 #define WEEKS_PER_YEAR (365.2425 / 7)
-#define VISIT_ITERATIONS 200000
-#define VISIT_TOLERANCE 1e-13
+#define VISIT_MAX_NODES 2000 /* a dense solve: 2000 nodes need 32 MB */
+#define VISIT_PIVOT_MIN 1e-12
+#define VISIT_MAX 1e9       /* expected visits per case beyond this: a trap */
 
 /* Hash of "kind:name", the name of a random source. */
 static uint64_t source_key(const char *kind, const char *name) {
@@ -188,46 +189,77 @@ static int check_joins(Plan *p, DiagList *dl) {
     return rc;
 }
 
-/* Expected token arrivals per case at every node: f = b + M f, where M moves
- * flow along edges (xor by probability, split copies, join divides by its
- * inputs). Gauss-Seidel sweeps; rework loops converge geometrically. */
+/* The share of node `from`'s token flow that edge e carries. */
+static double edge_share(const Plan *p, const Edge *e) {
+    const PlanNode *from = &p->nodes[e->from];
+    if (from->kind == PN_XOR && from->n_out > 1) return e->probability;
+    if (from->kind == PN_JOIN) return 1.0 / from->n_in;
+    return 1.0;
+}
+
+/* Expected token arrivals per case at every node: f = b + M f, where M
+ * moves flow along edges (xor by probability, split copies, join divides by
+ * its inputs), so (I - M) f = b with b = 1 at the start. Solved exactly by
+ * Gaussian elimination with partial pivoting (designs have tens to a few
+ * hundred nodes); a loop that cases never leave makes the matrix singular. */
 static int solve_visits(Plan *p, DiagList *dl) {
     size_t n = p->n_nodes;
+    const Design *d = p->design;
     p->visits = arena_array(&p->arena, n, sizeof *p->visits);
     if (!p->visits) return -1;
-    const Design *d = p->design;
-    int converged = 0;
-    for (int it = 0; it < VISIT_ITERATIONS && !converged; it++) {
-        double change = 0, scale = 1;
-        for (size_t i = 0; i < n; i++) {
-            const Node *node = &d->nodes[i];
-            double f = (int)i == p->start ? 1.0 : 0.0;
-            for (size_t k = 0; k < node->n_in; k++) {
-                const Edge *e = &d->edges[node->in[k]];
-                const PlanNode *from = &p->nodes[e->from];
-                double out = p->visits[e->from];
-                if (from->kind == PN_XOR && from->n_out > 1)
-                    out *= e->probability;
-                else if (from->kind == PN_JOIN)
-                    out /= from->n_in;
-                f += out;
-            }
-            change = fmax(change, fabs(f - p->visits[i]));
-            scale = fmax(scale, f);
-            p->visits[i] = f;
-        }
-        if (scale > 1e9) break;
-        converged = change <= VISIT_TOLERANCE * scale;
+    if (n > VISIT_MAX_NODES) {
+        diag_add(dl, DIAG_ERROR, DIAG_INPUT, d->id.pos, NULL,
+                 "design '%s' has %zu nodes; the simulation handles at most %d", d->id.name, n,
+                 VISIT_MAX_NODES);
+        return -2;
     }
-    if (converged) return check_joins(p, dl);
-    if (!converged) {
+    double *a = calloc(n * (n + 1), sizeof *a); /* rows of [I - M | b] */
+    if (!a) return -1;
+#define A(i, j) a[(i) * (n + 1) + (j)]
+    for (size_t i = 0; i < n; i++) {
+        A(i, i) = 1;
+        A(i, n) = (int)i == p->start ? 1 : 0;
+    }
+    for (size_t k = 0; k < d->n_edges; k++) {
+        const Edge *e = &d->edges[k];
+        A((size_t)e->to, (size_t)e->from) -= edge_share(p, e);
+    }
+    int singular = 0;
+    for (size_t c = 0; c < n && !singular; c++) {
+        size_t best = c;
+        for (size_t r = c + 1; r < n; r++)
+            if (fabs(A(r, c)) > fabs(A(best, c))) best = r;
+        if (fabs(A(best, c)) < VISIT_PIVOT_MIN) {
+            singular = 1;
+            break;
+        }
+        if (best != c)
+            for (size_t j = c; j <= n; j++) {
+                double t = A(c, j);
+                A(c, j) = A(best, j);
+                A(best, j) = t;
+            }
+        for (size_t r = 0; r < n; r++) {
+            if (r == c || A(r, c) == 0) continue;
+            double f = A(r, c) / A(c, c);
+            for (size_t j = c; j <= n; j++) A(r, j) -= f * A(c, j);
+        }
+    }
+    for (size_t i = 0; i < n && !singular; i++) {
+        p->visits[i] = A(i, n) / A(i, i);
+        if (!(p->visits[i] >= -1e-9) || p->visits[i] > VISIT_MAX) singular = 1;
+        if (p->visits[i] < 0) p->visits[i] = 0;
+    }
+#undef A
+    free(a);
+    if (singular) {
         diag_add(dl, DIAG_ERROR, DIAG_INPUT, d->id.pos, NULL,
                  "design '%s' has a loop that cases (almost) never leave: the expected "
-                 "number of visits does not settle; check the probabilities that lead back",
+                 "number of visits has no finite value; check the probabilities that lead back",
                  d->id.name);
         return -2;
     }
-    return 0;
+    return check_joins(p, dl);
 }
 
 static void compute_load(Plan *p) {
