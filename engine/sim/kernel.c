@@ -10,6 +10,7 @@
 
 #include "../model/units.h"
 #include "agenda.h"
+#include "waitq.h"
 #include "rng.h"
 
 /* Event kinds, in the order they run at equal times. */
@@ -33,13 +34,6 @@ typedef struct Case {
     int counted; /* arrived within the statistics window */
 } Case;
 
-/* A token waiting for a resource. */
-typedef struct Waiting {
-    double since;
-    uint32_t slot;
-    uint32_t activity;
-} Waiting;
-
 /* A quantity whose time integral over the window is wanted. */
 typedef struct Level {
     double value, since, area;
@@ -49,8 +43,7 @@ typedef struct PoolState {
     int busy;
     int wake_pending;
     double from, until; /* current or next open interval */
-    Waiting *queue;     /* ring buffer */
-    size_t head, len, cap;
+    WaitQueue queue;    /* by priority, then first come first served */
     Level queue_level;
 } PoolState;
 
@@ -148,28 +141,16 @@ static void pool_wake_later(Kernel *k, size_t q) {
     schedule(k, ps->from, EV_WAKE, (uint32_t)q, 0);
 }
 
-static int queue_push(Kernel *k, PoolState *ps, Waiting w) {
-    if (ps->len == ps->cap) {
-        size_t cap = ps->cap ? ps->cap * 2 : 64;
-        Waiting *nq = malloc(cap * sizeof *nq);
-        if (!nq) return -1;
-        for (size_t i = 0; i < ps->len; i++) nq[i] = ps->queue[(ps->head + i) % ps->cap];
-        free(ps->queue);
-        ps->queue = nq;
-        ps->head = 0;
-        ps->cap = cap;
-    }
-    ps->queue[(ps->head + ps->len) % ps->cap] = w;
-    ps->len++;
-    level_set(k, &ps->queue_level, (double)ps->len);
+static int queue_push(Kernel *k, PoolState *ps, uint32_t slot, uint32_t act) {
+    if (waitq_push(&ps->queue, k->now, 0.0, slot, act)) return -1;
+    level_set(k, &ps->queue_level, (double)ps->queue.n);
     return 0;
 }
 
 static Waiting queue_pop(Kernel *k, PoolState *ps) {
-    Waiting w = ps->queue[ps->head];
-    ps->head = (ps->head + 1) % ps->cap;
-    ps->len--;
-    level_set(k, &ps->queue_level, (double)ps->len);
+    Waiting w;
+    waitq_pop(&ps->queue, &w);
+    level_set(k, &ps->queue_level, (double)ps->queue.n);
     return w;
 }
 
@@ -250,21 +231,21 @@ static void start_work(Kernel *k, size_t q, uint32_t slot, uint32_t act, double 
 static void request(Kernel *k, uint32_t slot, uint32_t act) {
     size_t q = (size_t)k->plan->activities[act].pool;
     PoolState *ps = &k->pools[q];
-    if (ps->busy < k->plan->pools[q].count && ps->len == 0) {
+    if (ps->busy < k->plan->pools[q].count && ps->queue.n == 0) {
         if (pool_open(k, q)) {
             start_work(k, q, slot, act, k->now);
             return;
         }
         pool_wake_later(k, q);
     }
-    if (queue_push(k, ps, (Waiting){k->now, slot, act})) fail_oom(k);
+    if (queue_push(k, ps, slot, act)) fail_oom(k);
 }
 
 /* Give free resources of pool q to waiting tokens while it is open. */
 static void pool_serve(Kernel *k, size_t q) {
     PoolState *ps = &k->pools[q];
     int count = k->plan->pools[q].count;
-    while (ps->busy < count && ps->len > 0) {
+    while (ps->busy < count && ps->queue.n > 0) {
         if (!pool_open(k, q)) {
             pool_wake_later(k, q);
             return;
@@ -535,7 +516,7 @@ int kernel_run(const Plan *p, const KernelOptions *o, RepFigures *out, DiagList 
     if (!k.failed) kernel_finish(&k);
     if (!k.failed) report_problems(&k);
     if (o->progress && k.progress_pending) atomic_fetch_add(o->progress, k.progress_pending);
-    for (size_t q = 0; k.pools && q < p->n_pools; q++) free(k.pools[q].queue);
+    for (size_t q = 0; k.pools && q < p->n_pools; q++) waitq_clear(&k.pools[q].queue);
     free(k.pools);
     free(k.arrival_rng);
     free(k.activity_key);

@@ -3,11 +3,13 @@
  *
  * Cases arrive, and each case moves as tokens through the flow: an activity
  * takes one resource of its pool (seized at start, released at completion;
- * queues are first come, first served), an xor gateway sends the token down
- * one branch, an and split copies it, an and join waits for every branch of
- * the same case. A pool starts work only while its calendar is open; work
- * in progress at closing time pauses and resumes at the next opening, so a
- * completion time is the start plus the worked time on the pool's calendar.
+ * the queue serves higher priority first, then first come first served, and
+ * every priority is 0 until the rules stage sets them), an xor gateway sends
+ * the token down one branch, an and split copies it, an and join waits for
+ * every branch of the same case. A pool starts work only while its calendar
+ * is open; work in progress at closing time pauses and resumes at the next
+ * opening, so a completion time is the start plus the worked time on the
+ * pool's calendar.
  *
  * Randomness (common random numbers): the k-th arrival of an arrival
  * process is the same case in every design; each draw a case needs (its
