@@ -12,6 +12,7 @@
 #include "model/dist.h"
 #include "model/model.h"
 #include "model/units.h"
+#include "rules/rules.h"
 #include "util/diag.h"
 
 static int cmd_validate(int argc, char **argv);
@@ -118,7 +119,12 @@ static void print_design(const Study *s, const Design *d, int is_baseline, FILE 
     for (size_t i = 0; i < d->n_gateways; i++) *(d->gateways[i].kind == GATEWAY_XOR ? &xor : &and) += 1;
     fprintf(out, "  gateways %zu (%zu xor, %zu and); %zu edges; %zu end event%s\n", d->n_gateways,
             xor, and, d->n_edges, d->n_ends, d->n_ends == 1 ? "" : "s");
-    fprintf(out, "  rules %s\n", d->rules_file ? d->rules_file : "(none)");
+    if (d->rules_file) {
+        int n = rules_count_named(d);
+        fprintf(out, "  rules %s (%d function%s named)\n", d->rules_file, n, n == 1 ? "" : "s");
+    } else {
+        fprintf(out, "  rules (none)\n");
+    }
 }
 
 static void print_summary(const Study *s, FILE *out) {
@@ -174,6 +180,14 @@ static int cmd_validate(int argc, char **argv) {
     DiagList dl;
     diag_init(&dl, max_errors);
     Study *s = model_load(argv[optind], &dl);
+    /* the rules: each file loads in the sandbox and defines what the YAML names */
+    int rules_bad = 0;
+    for (size_t i = 0; s && i < s->n_designs; i++)
+        if (rules_check(&s->designs[i], &dl)) rules_bad = 1;
+    if (rules_bad) {
+        model_free(s);
+        s = NULL;
+    }
     diag_print_all(&dl, stderr);
     int rc = exit_code_of(&dl);
     if (s && !quiet) {

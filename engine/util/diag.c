@@ -114,7 +114,8 @@ int diag_worst_kind(const DiagList *dl) {
 void diag_print(const Diag *d, FILE *out) {
     if (d->file) {
         fputs(d->file, out);
-        if (d->line > 0) fprintf(out, ":%d:%d", d->line, d->col);
+        if (d->line > 0) fprintf(out, ":%d", d->line);
+        if (d->line > 0 && d->col > 0) fprintf(out, ":%d", d->col);
         fputs(": ", out);
     }
     fputs(d->severity == DIAG_ERROR ? "error: " : "warning: ", out);
