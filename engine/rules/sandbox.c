@@ -16,6 +16,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
+#include "../sim/rng.h"
 #include "pattern.h"
 
 #define HOOK_STEP 1000           /* instructions between two hook calls */
@@ -34,7 +35,8 @@ struct Sandbox {
     size_t refused_size;
     int env, cache, ids, dirs; /* registry references */
     lua_Integer next_id;      /* for tostring of tables and functions */
-    uint64_t seed, rng[4];
+    uint64_t seed;
+    Rng rng; /* math.random's stream: the engine's xoshiro256** (sim/rng.h) */
 };
 
 /* The sandbox a state belongs to (kept in the state's extra space). */
@@ -126,36 +128,12 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
 
 /* ---- random numbers ----------------------------------------------------- */
 
-/* splitmix64's next output from state *x: seeds xoshiro from one number. */
-static uint64_t splitmix(uint64_t *x) {
-    uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-static void rng_seed(uint64_t s[4], uint64_t key) {
-    for (int i = 0; i < 4; i++) s[i] = splitmix(&key);
-}
-
-/* xoshiro256**, the generator Lua 5.4 itself uses. */
-static uint64_t rng_next(uint64_t s[4]) {
-    uint64_t x = s[1] * 5, t = s[1] << 17;
-    uint64_t result = ((x << 7) | (x >> 57)) * 9;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = (s[3] << 45) | (s[3] >> 19);
-    return result;
-}
-
 /* math.random as in Lua 5.4 (a float in [0, 1), an integer in [1, m] or
  * [m, n] by rejection like Lua's 'project', 64 random bits for random(0)),
  * drawn from the sandbox's own stream. */
 static int sandbox_random(lua_State *L) {
-    uint64_t *s = owner(L)->rng, ran = rng_next(s);
+    Rng *s = &owner(L)->rng;
+    uint64_t ran = rng_next(s);
     int nargs = lua_gettop(L);
     if (nargs == 0) {
         lua_pushnumber(L, (lua_Number)(ran >> 11) * 0x1.0p-53);
@@ -181,12 +159,11 @@ static int sandbox_random(lua_State *L) {
 static int sandbox_randomseed(lua_State *L) {
     Sandbox *sb = owner(L);
     if (lua_isnone(L, 1)) {
-        rng_seed(sb->rng, sb->seed);
+        rng_seed(&sb->rng, sb->seed);
         return 0;
     }
     lua_Integer x = luaL_checkinteger(L, 1), y = luaL_optinteger(L, 2, 0);
-    uint64_t key = (uint64_t)x;
-    rng_seed(sb->rng, splitmix(&key) ^ (uint64_t)y);
+    rng_seed(&sb->rng, rng_mix((uint64_t)x) ^ (uint64_t)y);
     lua_pushinteger(L, x);
     lua_pushinteger(L, y);
     return 2;
@@ -518,7 +495,7 @@ Sandbox *sandbox_new(const SandboxLimits *limits, const char *const *dirs, uint6
     sb->budget = limits && limits->instructions > 0 ? limits->instructions
                                                     : SANDBOX_DEFAULT_INSTRUCTIONS;
     sb->step = sb->budget < HOOK_STEP ? (int)sb->budget : HOOK_STEP;
-    rng_seed(sb->rng, sb->seed = seed);
+    rng_seed(&sb->rng, sb->seed = seed);
     if (!(sb->L = lua_newstate(sandbox_alloc, sb))) {
         free(sb);
         return NULL;

@@ -157,6 +157,14 @@ static int compile_nodes(Plan *p, DiagList *dl) {
     return 0;
 }
 
+/* The share of node `from`'s token flow that edge e carries. */
+static double edge_share(const Plan *p, const Edge *e) {
+    const PlanNode *from = &p->nodes[e->from];
+    if (from->kind == PN_XOR && from->n_out > 1) return e->probability;
+    if (from->kind == PN_JOIN) return 1.0 / from->n_in;
+    return 1.0;
+}
+
 /* In a sound flow an and join's inputs are the branches of one split, so
  * each carries the same expected flow. Unequal flows (a loop back into one
  * branch, a branch that can leave early) mean cases would wait there for
@@ -170,10 +178,7 @@ static int check_joins(Plan *p, DiagList *dl) {
         double lo = INFINITY, hi = 0;
         for (size_t k = 0; k < node->n_in; k++) {
             const Edge *e = &d->edges[node->in[k]];
-            const PlanNode *from = &p->nodes[e->from];
-            double f = p->visits[e->from];
-            if (from->kind == PN_XOR && from->n_out > 1) f *= e->probability;
-            else if (from->kind == PN_JOIN) f /= from->n_in;
+            double f = p->visits[e->from] * edge_share(p, e);
             lo = fmin(lo, f);
             hi = fmax(hi, f);
         }
@@ -187,14 +192,6 @@ static int check_joins(Plan *p, DiagList *dl) {
         }
     }
     return rc;
-}
-
-/* The share of node `from`'s token flow that edge e carries. */
-static double edge_share(const Plan *p, const Edge *e) {
-    const PlanNode *from = &p->nodes[e->from];
-    if (from->kind == PN_XOR && from->n_out > 1) return e->probability;
-    if (from->kind == PN_JOIN) return 1.0 / from->n_in;
-    return 1.0;
 }
 
 /* Expected token arrivals per case at every node: f = b + M f, where M
