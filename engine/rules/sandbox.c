@@ -30,6 +30,7 @@ struct Sandbox {
     int step;                 /* the hook's count */
     int running;              /* rule code runs: the cap and charges apply */
     SandboxStatus stopped;    /* SANDBOX_BUDGET or _MEMORY once hit, else OK */
+    int long_string;          /* the call was stopped for a string over the limit */
     int refused;              /* the last growth request, refused: */
     uintptr_t refused_block;  /* its block and size */
     size_t refused_size;
@@ -61,7 +62,10 @@ static void stop(Sandbox *sb, SandboxStatus why) {
  * hook (the running function), 1 from a C function (its caller). */
 static int raise_stopped(lua_State *L, const Sandbox *sb, int level) {
     luaL_where(L, level);
-    if (sb->stopped == SANDBOX_MEMORY)
+    if (sb->stopped == SANDBOX_MEMORY && sb->long_string)
+        lua_pushfstring(L, "not enough memory: a rule built a string longer than %d bytes, "
+                        "the limit for strings in rules", SANDBOX_MAX_STRING);
+    else if (sb->stopped == SANDBOX_MEMORY)
         lua_pushfstring(L, "not enough memory: the rules reached the memory cap of %I bytes",
                         (LUAI_UACINT)sb->cap);
     else lua_pushfstring(L, "rule exceeded its budget of %I instructions", (LUAI_UACINT)sb->budget);
@@ -100,6 +104,14 @@ static void budget_hook(lua_State *L, lua_Debug *ar) {
  * collections. */
 static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     Sandbox *sb = ud;
+    /* a new string (osize is then its type tag) longer than the limit: Lua
+     * compares and hashes strings in C, where the budget cannot reach */
+    if (ptr == NULL && osize == LUA_TSTRING && sb->running &&
+        nsize > SANDBOX_MAX_STRING + sizeof(void *) * 8) {
+        sb->long_string = 1;
+        stop(sb, SANDBOX_MEMORY);
+        return NULL;
+    }
     if (ptr == NULL) osize = 0;
     if (nsize == 0) {
         free(ptr);
@@ -535,6 +547,7 @@ static void begin(Sandbox *sb) {
     assert(!sb->running);
     sb->running = 1;
     sb->stopped = SANDBOX_OK;
+    sb->long_string = 0;
     sb->refused = 0;
     sb->left = sb->budget;
     lua_sethook(sb->L, budget_hook, LUA_MASKCOUNT, sb->step);
@@ -553,7 +566,10 @@ static SandboxStatus finish(Sandbox *sb, int st, SandboxError *e) {
                       : st == LUA_ERRFILE   ? SANDBOX_IO : SANDBOX_ERROR;
     if (!e) return s;
     char own[128];
-    if (s == SANDBOX_MEMORY)
+    if (s == SANDBOX_MEMORY && sb->long_string)
+        snprintf(own, sizeof own, "not enough memory: a rule built a string longer than %d bytes, "
+                 "the limit for strings in rules", SANDBOX_MAX_STRING);
+    else if (s == SANDBOX_MEMORY)
         snprintf(own, sizeof own, "not enough memory: the rules reached the memory cap of %zu bytes",
                  sb->cap);
     else if (s == SANDBOX_BUDGET)

@@ -31,7 +31,9 @@
  * and one instruction per 64 bytes allocated. A memory cap for the whole
  * state: every byte is counted, and while rule code runs (sandbox_call,
  * sandbox_run_file) growth past the cap is refused; outside, the caller's
- * own pushes always succeed. Once a limit is hit the call is stopped: the
+ * own pushes always succeed. A string longer than SANDBOX_MAX_STRING stops
+ * the call too (as SANDBOX_MEMORY): Lua compares long strings in C, one
+ * instruction whatever their length. Once a limit is hit the call is stopped: the
  * rule's pcall, xpcall or __close handlers cannot resume it, and the call
  * fails with SANDBOX_BUDGET or SANDBOX_MEMORY, whatever the rule returned,
  * with a message naming the limit. The state stays usable for the next
@@ -57,6 +59,8 @@
 #define SANDBOX_DEFAULT_MEMORY ((size_t)64 << 20)   /* bytes per state */
 #define SANDBOX_DEFAULT_INSTRUCTIONS 1000000L       /* per call */
 #define SANDBOX_MAX_SUBJECT 100000                  /* bytes, for find/match/gmatch/gsub */
+#define SANDBOX_MAX_STRING 100000                   /* bytes: a longer string stops the call,
+                                                       so comparing two is never slow */
 #define SANDBOX_MAX_DIRS 4
 
 typedef struct SandboxLimits {
