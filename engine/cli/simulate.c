@@ -194,46 +194,53 @@ static void print_changes(const Result *r, FILE *out) {
     }
 }
 
+/* One table row: a label, then figures in their units ('t', 'n', '%'). */
+static void print_row(FILE *out, const char *label, const Estimate *const *e, const char *kinds,
+                      int n) {
+    pad(out, label, LABEL_W);
+    for (int i = 0; i < n; i++) {
+        char buf[64];
+        fmt_figure(buf, sizeof buf, e[i], kinds[i]);
+        if (i < n - 1) pad(out, buf, COL_W);
+        else fprintf(out, "%s\n", buf);
+    }
+}
+
+static void print_header(FILE *out, const char *title, const char *design,
+                         const char *const *cols, int n) {
+    fprintf(out, "\n%s of %s:\n", title, design);
+    for (int i = 0; i < n; i++) {
+        if (i < n - 1) pad(out, cols[i], i == 0 ? LABEL_W : COL_W);
+        else fprintf(out, "%s\n", cols[i]);
+    }
+}
+
 static void print_pools(const Result *r, FILE *out) {
+    static const char *const cols[] = {"  pool", "utilisation", "queue (cases)", "wait"};
     for (size_t d = 0; d < r->n_designs; d++) {
         const DesignResult *dr = &r->designs[d];
-        fprintf(out, "\npools of %s:\n", dr->name);
-        pad(out, "  pool", LABEL_W);
-        pad(out, "utilisation", COL_W);
-        pad(out, "queue (cases)", COL_W);
-        fputs("wait\n", out);
+        print_header(out, "pools", dr->name, cols, 4);
         for (size_t p = 0; p < dr->n_pools; p++) {
-            char label[80], u[64], q[64], w[64];
-            snprintf(label, sizeof label, "  %s x%d", dr->pools[p].name, dr->pools[p].count);
-            fmt_figure(u, sizeof u, &dr->pools[p].utilisation.est, '%');
-            fmt_figure(q, sizeof q, &dr->pools[p].queue_length.est, 'n');
-            fmt_figure(w, sizeof w, &dr->pools[p].wait.est, 't');
-            pad(out, label, LABEL_W);
-            pad(out, u, COL_W);
-            pad(out, q, COL_W);
-            fprintf(out, "%s\n", w);
+            const PoolResult *pr = &dr->pools[p];
+            char label[80];
+            snprintf(label, sizeof label, "  %s x%d", pr->name, pr->count);
+            const Estimate *e[] = {&pr->utilisation.est, &pr->queue_length.est, &pr->wait.est};
+            print_row(out, label, e, "%nt", 3);
         }
     }
 }
 
 static void print_activities(const Result *r, FILE *out) {
+    static const char *const cols[] = {"  activity", "per case", "wait", "worked"};
     for (size_t d = 0; d < r->n_designs; d++) {
         const DesignResult *dr = &r->designs[d];
-        fprintf(out, "\nactivities of %s:\n", dr->name);
-        pad(out, "  activity", LABEL_W);
-        pad(out, "per case", COL_W);
-        pad(out, "wait", COL_W);
-        fputs("worked\n", out);
+        print_header(out, "activities", dr->name, cols, 4);
         for (size_t a = 0; a < dr->n_activities; a++) {
-            char label[80], n[64], w[64], k[64];
-            snprintf(label, sizeof label, "  %s", dr->activities[a].name);
-            fmt_figure(n, sizeof n, &dr->activities[a].executions_per_case.est, 'n');
-            fmt_figure(w, sizeof w, &dr->activities[a].wait.est, 't');
-            fmt_figure(k, sizeof k, &dr->activities[a].work.est, 't');
-            pad(out, label, LABEL_W);
-            pad(out, n, COL_W);
-            pad(out, w, COL_W);
-            fprintf(out, "%s\n", k);
+            const ActivityResult *ar = &dr->activities[a];
+            char label[80];
+            snprintf(label, sizeof label, "  %s", ar->name);
+            const Estimate *e[] = {&ar->executions_per_case.est, &ar->wait.est, &ar->work.est};
+            print_row(out, label, e, "ntt", 3);
         }
     }
 }

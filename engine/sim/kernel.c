@@ -16,7 +16,7 @@
 /* Event kinds, in the order they run at equal times. */
 enum { EV_DONE = 0, EV_WAKE = 1, EV_ARRIVE = 2 };
 #define EV_KIND_BITS 2
-#define EV_KIND(w) ((w) & 3u)
+#define EV_KIND(w) ((w) & ((1u << EV_KIND_BITS) - 1))
 #define EV_ARG(w) ((w) >> EV_KIND_BITS)
 #define EV_WHAT(kind, arg) ((uint32_t)(kind) | ((uint32_t)(arg) << EV_KIND_BITS))
 
@@ -283,7 +283,6 @@ static void case_done(Kernel *k, uint32_t slot) {
 static void case_stuck(Kernel *k, uint32_t slot, int node) {
     if (k->stuck_join < 0) k->stuck_join = node;
     if (k->cases[slot].counted) k->fig->stuck++;
-    (void)slot;
 }
 
 /* Move one token of the case in slot from node until it waits for a

@@ -146,7 +146,6 @@ static int compile_nodes(Plan *p, DiagList *dl) {
                 if (pn->n_out) pn->cum[pn->n_out - 1] = 1.0;
             } else if (n->n_in >= 2) {
                 pn->kind = PN_JOIN;
-                pn->ref = p->n_joins++;
             } else {
                 pn->kind = PN_SPLIT;
             }

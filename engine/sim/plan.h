@@ -61,7 +61,7 @@ typedef enum PlanNodeKind { PN_START, PN_END, PN_ACTIVITY, PN_XOR, PN_SPLIT, PN_
 
 typedef struct PlanNode {
     PlanNodeKind kind;
-    int ref;       /* activity index, or join counter index for PN_JOIN */
+    int ref;       /* activity index for PN_ACTIVITY */
     int n_out;
     int *to;       /* successor nodes */
     double *cum;   /* xor: cumulative branch probabilities, last is 1 */
@@ -86,7 +86,6 @@ typedef struct Plan {
     PlanNode *nodes;
     size_t n_nodes;
     int start;
-    int n_joins;
     double *visits; /* per node */
     double arrivals_per_week;
 } Plan;
