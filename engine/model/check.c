@@ -42,7 +42,7 @@ static int check_xor(Reader *r, const Design *d, const Node *n) {
                      g->rule ? "rule" : "branches");
         return 0;
     }
-    if (g->rule) return 0;
+    if (g->rule && !g->n_branches) return 0; /* with a rule, shares are optional */
     if (!g->n_branches) {
         rd_error_at(r, n->pos, "xor gateway '%s' has %zu ways out; give branches with a "
                     "probability for each, or a rule", n->name, n->n_out);

@@ -610,6 +610,12 @@ static int resolve(Reader *r, Design *d, const Design *sh) {
         a->pool = resolve_pool(r, d, sh, a->pool_name, a->pool_pos);
         if (a->pool < 0) rc = -1;
         rd_pop(r, o3);
+        if (a->fallback_name) {
+            o3 = rd_push(r, "fallback");
+            a->fallback = resolve_pool(r, d, sh, a->fallback_name, a->fallback_pos);
+            if (a->fallback < 0) rc = -1;
+            rd_pop(r, o3);
+        }
         rd_pop(r, o2);
         rd_pop(r, old);
     }

@@ -7,10 +7,64 @@
 
 #include "distread.h"
 
-static const char *const ACTIVITY_KEYS[] = {"pool", "duration", "cost",   "rules",
+static const char *const ACTIVITY_KEYS[] = {"pool",  "duration", "cost",   "rules", "fallback",
                                             "label", "replaces", "source", NULL};
+static const char *const FALLBACK_KEYS[] = {"pool", "duration", "share", NULL};
 static const char *const RULE_KEYS[] = {"duration", "priority", "eligible", "cost", NULL};
 static const char *const GATEWAY_KEYS[] = {"type", "branches", "rule", "label", "source", NULL};
+
+/* `fallback: POOL` or `fallback: {pool: POOL, duration: D, share: S}`. */
+static int read_fallback(Reader *r, Activity *a, const YtNode *v) {
+    const YtNode *fb = rd_get(v, "fallback");
+    a->fallback = -1;
+    a->fallback_share = 0.5;
+    if (!fb) return 0;
+    a->fallback_pos = fb->pos;
+    if (fb->kind == YT_SCALAR) return rd_string(r, v, "fallback", 1, &a->fallback_name) < 0 ? -1 : 0;
+    size_t old = rd_push(r, "fallback");
+    int rc = 0;
+    if (rd_expect(r, fb, YT_MAP, "a pool name, or {pool: NAME, duration: D, share: S}")) {
+        rd_pop(r, old);
+        return -1;
+    }
+    if (rd_check_keys(r, fb, FALLBACK_KEYS)) rc = -1;
+    const YtNode *pool = rd_get(fb, "pool");
+    if (rd_string(r, fb, "pool", 1, &a->fallback_name) < 0) rc = -1;
+    if (pool) a->fallback_pos = pool->pos;
+    const YtNode *dur = rd_get(fb, "duration");
+    if (dur) {
+        size_t o2 = rd_push(r, "duration");
+        if (distread_node(r, dur, 1, &a->fallback_duration) < 0) rc = -1;
+        else a->fallback_has_duration = 1;
+        rd_pop(r, o2);
+    }
+    if (rd_number(r, fb, "share", 0, 0, 1, &a->fallback_share) < 0) rc = -1;
+    rd_pop(r, old);
+    return rc;
+}
+
+/* eligible and fallback go together: the rule picks between two pools. */
+static int check_fallback(Reader *r, const Activity *a, const YtNode *v) {
+    if (a->rules.eligible && !rd_get(v, "fallback")) {
+        size_t old = rd_push(r, "rules");
+        size_t o2 = rd_push(r, "eligible");
+        rd_error_at(r, a->rules.eligible_pos,
+                    "the eligible rule needs a fallback: add 'fallback: POOL' to the activity "
+                    "(the pool that does the work when the rule says no)");
+        rd_pop(r, o2);
+        rd_pop(r, old);
+        return -1;
+    }
+    if (!a->rules.eligible && a->fallback_name) {
+        size_t old = rd_push(r, "fallback");
+        rd_error_at(r, a->fallback_pos,
+                    "a fallback pool is used only with an eligible rule: add "
+                    "'rules: {eligible: FUNCTION}' or remove the fallback");
+        rd_pop(r, old);
+        return -1;
+    }
+    return 0;
+}
 
 static int read_activity(Reader *r, Activity *a, const YtNode *k, const YtNode *v) {
     int rc = rd_named(r, &a->id, k, v); /* named first: later passes need it */
@@ -52,6 +106,8 @@ static int read_activity(Reader *r, Activity *a, const YtNode *k, const YtNode *
         }
         rd_pop(r, old);
     }
+    if (read_fallback(r, a, v) < 0) rc = -1;
+    else if (check_fallback(r, a, v) < 0) rc = -1;
     return rc;
 }
 
@@ -102,10 +158,6 @@ static int read_gateway(Reader *r, Gateway *g, const YtNode *k, const YtNode *v)
     if (g->kind == GATEWAY_AND && (br || g->rule)) {
         rd_error(r, br ? br : rd_get(v, "rule"),
                  "an and gateway takes every branch; branches and rule are for xor");
-        rc = -1;
-    }
-    if (br && g->rule) {
-        rd_error(r, br, "give either branches (probabilities) or a rule, not both");
         rc = -1;
     }
     return rc;

@@ -111,6 +111,14 @@ typedef struct Activity {
     int node;             /* index into Design.nodes */
     const char *pool_name;
     SrcPos pool_pos;
+    /* `fallback`: who does the work when the eligible rule says the case
+     * cannot go to `pool` (e.g. a clerk when the bot cannot take it) */
+    int fallback;                /* pool index, or -1 */
+    const char *fallback_name;
+    SrcPos fallback_pos;
+    Dist fallback_duration;      /* worked time there */
+    int fallback_has_duration;   /* else `duration` is used */
+    double fallback_share;       /* expected share of cases, for the analytic load */
 } Activity;
 
 typedef enum GatewayKind { GATEWAY_XOR, GATEWAY_AND } GatewayKind;
@@ -126,7 +134,9 @@ typedef struct Branch {
 typedef struct Gateway {
     Named id;
     GatewayKind kind;
-    const char *rule; /* xor routing rule, or NULL for probabilities */
+    /* xor routing rule, or NULL for probabilities; with a rule, branches are
+     * optional expected shares, used only for the analytic load */
+    const char *rule;
     SrcPos rule_pos;
     Branch *branches; /* xor probabilities by target, as written */
     size_t n_branches;
@@ -187,6 +197,8 @@ typedef struct RunSettings {
     double confidence; /* e.g. 0.95 */
     double sla;        /* cycle-time target in seconds, 0 when none */
     int start_day;     /* days since 1970-01-01 of the first simulated day */
+    long rule_instructions; /* per rule call; 0: the default */
+    long rule_memory_mib;   /* per Lua state; 0: the default */
     SrcPos pos;
 } RunSettings;
 

@@ -13,7 +13,8 @@ static const char *const STUDY_KEYS[] = {"reorg",   "study",  "description", "cu
                                          "baseline", "designs", "shared",     "run",
                                          "economics", "source", NULL};
 static const char *const RUN_KEYS[] = {"replications", "seed",  "horizon", "warmup", "cases",
-                                       "confidence",   "start", "sla",     NULL};
+                                       "confidence",   "start", "sla",     "rule_instructions",
+                                       "rule_memory",  NULL};
 
 static int read_run(Reader *r, Study *s, const YtNode *root) {
     RunSettings *run = &s->run;
@@ -71,6 +72,12 @@ static int read_run(Reader *r, Study *s, const YtNode *root) {
     }
     if (rd_number(r, n, "confidence", 0, 0.5, 0.999, &run->confidence) < 0) rc = -1;
     if (rd_duration(r, n, "sla", 0, &run->sla) < 0) rc = -1;
+    int got = rd_integer(r, n, "rule_instructions", 0, 1000, 1000000000L, &v);
+    if (got < 0) rc = -1;
+    else if (got > 0) run->rule_instructions = v;
+    got = rd_integer(r, n, "rule_memory", 0, 1, 4096, &v);
+    if (got < 0) rc = -1;
+    else if (got > 0) run->rule_memory_mib = v;
     const YtNode *start = rd_get(n, "start");
     if (start) {
         size_t o2 = rd_push(r, "start");

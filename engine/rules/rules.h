@@ -17,6 +17,8 @@
 #ifndef REORG_RULES_H
 #define REORG_RULES_H
 
+#include <stdint.h>
+
 #include "../model/model.h"
 
 #ifndef RULES_LIBRARY_DIR
@@ -34,5 +36,67 @@ int rules_check(const Design *d, DiagList *dl);
 
 /* How many functions the design's YAML names (for the validate summary). */
 int rules_count_named(const Design *d);
+
+/* ---- running rules ------------------------------------------------------
+ *
+ * The kernel runs a design's rules through a Rules: a sandbox with the file
+ * loaded, a reference to every function the YAML names, a reused `case`
+ * table per case slot, and the `rng` object. One is opened per replication
+ * task and used by one thread: nothing a rule keeps between calls (a global
+ * counter, a cache) outlives its replication, so results do not depend on
+ * which thread ran which replication before.
+ *
+ * What a rule is called with (see the Lua rule reference in docs/rules.md):
+ *   attributes(case, rng)            at arrival; sets fields of case
+ *   route(case, rng)       -> name   of the branch an xor gateway takes
+ *   duration(case, base, rng) -> s   worked seconds (base: the sampled ones)
+ *   priority(case, rng)    -> number higher is served first
+ *   eligible(case, rng)    -> bool   true: the activity's pool, false: fallback
+ *   cost(case, work, rng)  -> money  extra cost of the execution
+ * and may read sim.now(), sim.date(), pool(NAME).queue / .busy / .count.
+ * Each call's rng (and math.random) is the stream the kernel gives: the same
+ * case draws the same values in every design.
+ */
+
+typedef struct Rules Rules;
+
+/* What rules may read of the running simulation; the kernel answers. */
+typedef struct RulesHost {
+    void *ctx;
+    void (*pool_state)(void *ctx, int pool, int *queue, int *busy);
+} RulesHost;
+
+/* The case a call is about, the simulated time and the call's stream key. */
+typedef struct RuleCase {
+    uint32_t slot;  /* the kernel's case slot: one case table each */
+    uint64_t id;    /* case number, for messages */
+    double now;     /* seconds since the start of the run */
+    uint64_t stream;
+} RuleCase;
+
+/* Open design d's rules for one replication (0-based, for messages) of a
+ * run starting on day start_day, with the run's limits. NULL with errors in
+ * dl (dl is kept: later rule failures are added to it too). A design
+ * without a rules file gives a Rules that has nothing to call. */
+Rules *rules_open(const Design *d, const RunSettings *run, int replication, DiagList *dl);
+void rules_close(Rules *r);
+void rules_bind(Rules *r, const RulesHost *host);
+
+/* A case starts (a fresh case table for its slot, with id and arrived). */
+int rules_case_start(Rules *r, const RuleCase *c, double arrived);
+
+/* The calls. Each returns 0, or -1 with a rule error (exit 3) in dl naming
+ * the design, the rule, what it was called for, the case, the simulated
+ * time and the Lua traceback. */
+int rules_attributes(Rules *r, int arrival, const RuleCase *c);
+int rules_route(Rules *r, int gateway_node, const RuleCase *c, int *branch);
+int rules_duration(Rules *r, int activity, const RuleCase *c, double base, double *out);
+int rules_priority(Rules *r, int activity, const RuleCase *c, double *out);
+int rules_eligible(Rules *r, int activity, const RuleCase *c, int *out);
+int rules_cost(Rules *r, int activity, const RuleCase *c, double work, double *out);
+
+/* Calls made so far, and the state's peak memory in bytes. */
+unsigned long long rules_calls(const Rules *r);
+size_t rules_peak_memory(const Rules *r);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../rules/rules.h"
 #include "kernel.h"
 #include "plan.h"
 
@@ -51,8 +52,23 @@ ExperimentOptions experiment_defaults(const Study *s) {
     return o;
 }
 
+/* Does design d call rules? Then each replication opens them afresh. */
+static int uses_rules(const Design *d) {
+    return d->rules_file && rules_count_named(d) > 0;
+}
+
+/* Some pool's load is an estimate (rules decide part of its work): the
+ * run keeps the cap on cases in the system, in case it is overloaded. */
+static int load_estimated(const Plan *p) {
+    for (size_t q = 0; q < p->n_pools; q++)
+        if (p->pools[q].estimated) return 1;
+    return 0;
+}
+
 static void run_task(Shared *sh, Task *t) {
     const ExperimentOptions *o = sh->opt;
+    const Plan *plan = sh->plans[t->design];
+    const Design *d = &sh->study->designs[t->design];
     KernelOptions ko;
     memset(&ko, 0, sizeof ko);
     ko.seed = o->seed;
@@ -61,10 +77,19 @@ static void run_task(Shared *sh, Task *t) {
     ko.warmup = o->warmup;
     ko.cases = o->cases;
     ko.sla = o->sla;
-    ko.wip_cap = o->allow_unstable ? (o->wip_cap ? o->wip_cap : EXPERIMENT_WIP_CAP) : 0;
+    ko.wip_cap = o->allow_unstable || load_estimated(plan)
+                     ? (o->wip_cap ? o->wip_cap : EXPERIMENT_WIP_CAP) : 0;
     ko.trace = o->trace && t->design == o->trace_design && t->replication == 0 ? o->trace : NULL;
     ko.progress = &sh->cases;
-    t->rc = kernel_run(sh->plans[t->design], &ko, &t->fig, &t->dl);
+    if (uses_rules(d)) {
+        ko.rules = rules_open(d, &sh->study->run, t->replication, &t->dl);
+        if (!ko.rules) {
+            t->rc = -1;
+            return;
+        }
+    }
+    t->rc = kernel_run(plan, &ko, &t->fig, &t->dl);
+    rules_close(ko.rules);
     /* keep the percentiles, pool the counts (integer sums: the same in any
      * order), and free the histogram: memory stays per thread, not per task */
     if (t->rc == 0 && t->fig.cycle_hist) {
@@ -225,6 +250,7 @@ Result *experiment_run(const Study *s, const ExperimentOptions *o, DiagList *dl)
             continue;
         }
         if (plan_check_load(sh.plans[i], o->allow_unstable, dl) && !o->allow_unstable) bad = 1;
+        if (uses_rules(&s->designs[i]) && rules_check(&s->designs[i], dl)) bad = 1;
     }
     if (bad) goto done;
     size_t reps = (size_t)o->replications;
@@ -239,8 +265,11 @@ Result *experiment_run(const Study *s, const ExperimentOptions *o, DiagList *dl)
             diag_init(&t->dl, 4);
         }
     if (run_tasks(&sh, o->jobs)) goto oom;
+    /* messages of the tasks up to the first that failed: tasks are handed
+     * out in order, so every task before it has run, whatever the thread
+     * count, and the output is the same */
     int failed = 0;
-    for (size_t i = 0; i < sh.n_tasks; i++) {
+    for (size_t i = 0; i < sh.n_tasks && !failed; i++) {
         for (size_t j = 0; j < sh.tasks[i].dl.count; j++) {
             const Diag *d = &sh.tasks[i].dl.items[j];
             diag_add(dl, d->severity, d->kind, (SrcPos){d->file, d->line, d->col}, d->path, "%s",

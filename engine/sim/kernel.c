@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../model/units.h"
+#include "../rules/rules.h"
 #include "agenda.h"
 #include "waitq.h"
 #include "rng.h"
@@ -21,6 +22,15 @@ enum { EV_DONE = 0, EV_WAKE = 1, EV_ARRIVE = 2 };
 #define EV_WHAT(kind, arg) ((uint32_t)(kind) | ((uint32_t)(arg) << EV_KIND_BITS))
 
 #define NO_SLOT UINT32_MAX
+
+/* An activity as a token asks for it: the activity index and whether its
+ * fallback pool does the work (the eligible rule said no). */
+#define WORK(act, fb) (((uint32_t)(act) << 1) | (uint32_t)(fb))
+#define WORK_ACT(w) ((w) >> 1)
+#define WORK_FALLBACK(w) ((w) & 1u)
+
+/* Tags of the streams rule calls draw from, per execution. */
+enum { TAG_ATTRIBUTES = 1, TAG_DURATION, TAG_PRIORITY, TAG_ELIGIBLE, TAG_COST };
 #define PROGRESS_EVERY 4096
 
 typedef struct Case {
@@ -70,6 +80,8 @@ typedef struct Kernel {
     double never_done;   /* executions that cannot finish: pool closed for good */
     int never_done_pool;
     Level wip;
+    Rules *rules;        /* NULL: the design has no rules */
+    uint64_t rep_key;
     int failed;
     unsigned long long progress_pending;
 } Kernel;
@@ -95,9 +107,22 @@ static void schedule(Kernel *k, double t, unsigned kind, uint32_t arg, uint32_t 
     if (agenda_push(&k->agenda, t, kind, EV_WHAT(kind, arg), who)) fail_oom(k);
 }
 
-/* The stream of case c at a source, for its pass-th visit. */
-static void case_stream(Rng *r, uint64_t source_key, const Case *c, uint32_t pass) {
-    rng_seed(r, rng_key(rng_key(source_key, c->key), pass));
+/* The key of case c's stream at a source, for its pass-th visit. */
+static uint64_t case_key(uint64_t source_key, const Case *c, uint32_t pass) {
+    return rng_key(rng_key(source_key, c->key), pass);
+}
+
+/* A rule call's context: the case in slot, now, and its stream. */
+static RuleCase rule_case(const Kernel *k, uint32_t slot, uint64_t stream) {
+    RuleCase rc = {slot, k->cases[slot].id, k->now, stream};
+    return rc;
+}
+
+/* The rules ask how a pool is doing. */
+static void pool_state(void *ctx, int pool, int *queue, int *busy) {
+    const Kernel *k = ctx;
+    *queue = (int)k->pools[pool].queue.n;
+    *busy = k->pools[pool].busy;
 }
 
 static uint32_t *counters_of(Kernel *k, uint32_t slot) {
@@ -141,8 +166,8 @@ static void pool_wake_later(Kernel *k, size_t q) {
     schedule(k, ps->from, EV_WAKE, (uint32_t)q, 0);
 }
 
-static int queue_push(Kernel *k, PoolState *ps, uint32_t slot, uint32_t act) {
-    if (waitq_push(&ps->queue, k->now, 0.0, slot, act)) return -1;
+static int queue_push(Kernel *k, PoolState *ps, uint32_t slot, uint32_t work, double priority) {
+    if (waitq_push(&ps->queue, k->now, priority, slot, work)) return -1;
     level_set(k, &ps->queue_level, (double)ps->queue.n);
     return 0;
 }
@@ -154,7 +179,7 @@ static Waiting queue_pop(Kernel *k, PoolState *ps) {
     return w;
 }
 
-static void trace_row(Kernel *k, const Case *c, const PlanActivity *a, double since,
+static void trace_row(Kernel *k, const Case *c, const PlanActivity *a, size_t q, double since,
                       double start, double end) {
     char e[24], s[24], f[24];
     int day0 = k->plan->start_day;
@@ -162,7 +187,7 @@ static void trace_row(Kernel *k, const Case *c, const PlanActivity *a, double si
     worktime_format_iso(day0, start, s);
     worktime_format_iso(day0, end, f);
     if (fprintf(k->opt->trace, "%llu,%s,%s,%s,%s,%s,%s\n", (unsigned long long)c->id,
-                k->plan->arrivals[c->arrival].name, a->name, k->plan->pools[a->pool].name, e, s,
+                k->plan->arrivals[c->arrival].name, a->name, k->plan->pools[q].name, e, s,
                 f) < 0 &&
         !k->failed) {
         diag_add(k->dl, DIAG_ERROR, DIAG_IO, (SrcPos){0}, NULL, "cannot write the trace");
@@ -170,17 +195,29 @@ static void trace_row(Kernel *k, const Case *c, const PlanActivity *a, double si
     }
 }
 
-/* Start activity act for the case in slot at the current time on pool q. */
-static void start_work(Kernel *k, size_t q, uint32_t slot, uint32_t act, double since) {
+/* Start the work (activity and pool choice, WORK()) for the case in slot at
+ * the current time on pool q. */
+static void start_work(Kernel *k, size_t q, uint32_t slot, uint32_t what, double since) {
     const Plan *p = k->plan;
+    uint32_t act = WORK_ACT(what);
     const PlanActivity *a = &p->activities[act];
+    const ActivityRules *ar = &p->design->activities[act].rules;
     const PlanPool *pp = &p->pools[q];
     PoolState *ps = &k->pools[q];
     Case *c = &k->cases[slot];
     double t = k->now;
     Rng r;
-    case_stream(&r, k->activity_key[act], c, counters_of(k, slot)[a->node]++);
-    double work = sample_draw(&a->duration, &r);
+    uint64_t stream = case_key(k->activity_key[act], c, counters_of(k, slot)[a->node]++);
+    rng_seed(&r, stream);
+    double work = sample_draw(WORK_FALLBACK(what) ? &a->fallback_duration : &a->duration, &r);
+    double extra = 0;
+    if (ar->duration) {
+        RuleCase rc = rule_case(k, slot, rng_key(stream, TAG_DURATION));
+        if (rules_duration(k->rules, (int)act, &rc, work, &work)) {
+            k->failed = 1;
+            return;
+        }
+    }
     double end;
     if (pp->calendar->always || t + work <= ps->until)
         end = t + work;
@@ -193,8 +230,15 @@ static void start_work(Kernel *k, size_t q, uint32_t slot, uint32_t act, double 
     }
     k->fig->events++;
 
+    if (ar->cost) {
+        RuleCase rc = rule_case(k, slot, rng_key(stream, TAG_COST));
+        if (rules_cost(k->rules, (int)act, &rc, work, &extra)) {
+            k->failed = 1;
+            return;
+        }
+    }
     double wait = t - since;
-    double cost = work / 3600 * pp->cost_per_hour + pp->cost_per_transaction + a->cost;
+    double cost = work / 3600 * pp->cost_per_hour + pp->cost_per_transaction + a->cost + extra;
     c->wait += wait;
     c->work += work;
     c->cost += cost;
@@ -223,29 +267,55 @@ static void start_work(Kernel *k, size_t q, uint32_t slot, uint32_t act, double 
         tally_add(&pf->wait, wait);
         pf->cost += pp->cost_per_transaction;
     }
-    if (k->opt->trace) trace_row(k, c, a, since, t, end);
-    if (isfinite(end)) schedule(k, end, EV_DONE, act, slot);
+    if (k->opt->trace) trace_row(k, c, a, q, since, t, end);
+    if (isfinite(end)) schedule(k, end, EV_DONE, what, slot);
 }
 
-/* A token of the case in slot needs activity act now. */
+/* A token of the case in slot needs activity act now: the eligible rule
+ * picks the pool, the priority rule its place in the queue. */
 static void request(Kernel *k, uint32_t slot, uint32_t act) {
-    size_t q = (size_t)k->plan->activities[act].pool;
+    const PlanActivity *a = &k->plan->activities[act];
+    const ActivityRules *ar = &k->plan->design->activities[act].rules;
+    int fallback = 0;
+    double priority = 0;
+    if (ar->eligible || ar->priority) {
+        uint64_t stream = case_key(k->activity_key[act], &k->cases[slot],
+                                   counters_of(k, slot)[a->node]);
+        if (ar->eligible) {
+            RuleCase rc = rule_case(k, slot, rng_key(stream, TAG_ELIGIBLE));
+            int yes;
+            if (rules_eligible(k->rules, (int)act, &rc, &yes)) {
+                k->failed = 1;
+                return;
+            }
+            fallback = !yes;
+        }
+        if (ar->priority) {
+            RuleCase rc = rule_case(k, slot, rng_key(stream, TAG_PRIORITY));
+            if (rules_priority(k->rules, (int)act, &rc, &priority)) {
+                k->failed = 1;
+                return;
+            }
+        }
+    }
+    size_t q = (size_t)(fallback ? a->fallback : a->pool);
+    uint32_t what = WORK(act, fallback);
     PoolState *ps = &k->pools[q];
     if (ps->busy < k->plan->pools[q].count && ps->queue.n == 0) {
         if (pool_open(k, q)) {
-            start_work(k, q, slot, act, k->now);
+            start_work(k, q, slot, what, k->now);
             return;
         }
         pool_wake_later(k, q);
     }
-    if (queue_push(k, ps, slot, act)) fail_oom(k);
+    if (queue_push(k, ps, slot, what, priority)) fail_oom(k);
 }
 
 /* Give free resources of pool q to waiting tokens while it is open. */
 static void pool_serve(Kernel *k, size_t q) {
     PoolState *ps = &k->pools[q];
     int count = k->plan->pools[q].count;
-    while (ps->busy < count && ps->queue.n > 0) {
+    while (ps->busy < count && ps->queue.n > 0 && !k->failed) {
         if (!pool_open(k, q)) {
             pool_wake_later(k, q);
             return;
@@ -289,7 +359,7 @@ static void case_stuck(Kernel *k, uint32_t slot, int node) {
  * resource, is absorbed by a join or ends. */
 static void route(Kernel *k, uint32_t slot, int node) {
     const Plan *p = k->plan;
-    for (;;) {
+    while (!k->failed) {
         const PlanNode *n = &p->nodes[node];
         switch (n->kind) {
         case PN_START:
@@ -303,12 +373,21 @@ static void route(Kernel *k, uint32_t slot, int node) {
             return;
         case PN_XOR:
             if (n->n_out > 1) {
-                Rng r;
                 uint32_t *pass = &counters_of(k, slot)[node];
-                case_stream(&r, k->gateway_key[node], &k->cases[slot], (*pass)++);
-                double u = rng_uniform(&r);
+                uint64_t stream = case_key(k->gateway_key[node], &k->cases[slot], (*pass)++);
                 int e = 0;
-                while (e < n->n_out - 1 && u >= n->cum[e]) e++;
+                if (n->rule) {
+                    RuleCase rc = rule_case(k, slot, stream);
+                    if (rules_route(k->rules, node, &rc, &e)) {
+                        k->failed = 1;
+                        return;
+                    }
+                } else {
+                    Rng r;
+                    rng_seed(&r, stream);
+                    double u = rng_uniform(&r);
+                    while (e < n->n_out - 1 && u >= n->cum[e]) e++;
+                }
                 node = n->to[e];
             } else {
                 node = n->to[0];
@@ -376,6 +455,15 @@ static void arrive(Kernel *k, size_t i) {
         k->in_system++;
         k->counted_in_system += counted;
         level_set(k, &k->wip, (double)k->in_system);
+        if (k->rules) {
+            const char *rule = p->design->arrivals[i].attributes_rule;
+            RuleCase rc = rule_case(k, slot, rng_key(rng_key(k->rep_key, TAG_ATTRIBUTES), c->key));
+            if (rules_case_start(k->rules, &rc, c->arrived) ||
+                (rule && rules_attributes(k->rules, (int)i, &rc))) {
+                k->failed = 1;
+                return;
+            }
+        }
         route(k, slot, p->start);
     }
     double t = next_arrival(k, i);
@@ -400,7 +488,12 @@ static int kernel_setup(Kernel *k) {
     k->never_done_pool = -1;
     if (!k->pools || !k->arrival_rng || !k->activity_key || !k->gateway_key || !k->arrival_seq)
         return -1;
-    uint64_t rep = rng_key(o->seed, (uint64_t)o->replication);
+    uint64_t rep = k->rep_key = rng_key(o->seed, (uint64_t)o->replication);
+    k->rules = o->rules;
+    if (k->rules) {
+        RulesHost host = {k, pool_state};
+        rules_bind(k->rules, &host);
+    }
     for (size_t i = 0; i < p->n_activities; i++)
         k->activity_key[i] = rng_key(rep, p->activities[i].source);
     for (size_t i = 0; i < p->n_nodes; i++)
@@ -496,11 +589,12 @@ int kernel_run(const Plan *p, const KernelOptions *o, RepFigures *out, DiagList 
         uint32_t arg = EV_ARG(e.what);
         switch (EV_KIND(e.what)) {
         case EV_DONE: {
-            size_t q = (size_t)p->activities[arg].pool;
+            const PlanActivity *a = &p->activities[WORK_ACT(arg)];
+            size_t q = (size_t)(WORK_FALLBACK(arg) ? a->fallback : a->pool);
             k.pools[q].busy--;
             k.fig->events++;
             pool_serve(&k, q);
-            route(&k, e.who, p->nodes[p->activities[arg].node].to[0]);
+            route(&k, e.who, p->nodes[a->node].to[0]);
             break;
         }
         case EV_WAKE:

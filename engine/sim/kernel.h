@@ -42,6 +42,7 @@ typedef struct KernelOptions {
     long wip_cap;    /* 0: none; else arrivals beyond this many cases in the system are refused */
     FILE *trace;     /* when set, one CSV row per activity execution */
     atomic_ullong *progress; /* cases arrived, for progress display; may be NULL */
+    struct Rules *rules;     /* the design's rules opened for this replication, or NULL */
 } KernelOptions;
 
 /* Run one replication of plan p into out (initialised here; clear with

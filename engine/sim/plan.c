@@ -47,14 +47,6 @@ static double open_seconds_in(const WorkTime *w, const Calendar *c, RatePeriod p
     return 0;
 }
 
-/* Rules are read by the loader but not run yet: say so where one is named. */
-static void rule_not_run(DiagList *dl, const Design *d, const char *rule, SrcPos pos) {
-    if (rule)
-        diag_add(dl, DIAG_WARNING, DIAG_RULE, pos, NULL,
-                 "design '%s': the rule '%s' is not run by this version of reorg; the "
-                 "simulation ignores it", d->id.name, rule);
-}
-
 /* Open seconds per week of calendar w, averaged over the run when its length
  * is known (so holidays count), else from the weekly pattern. */
 static double open_per_week(const Plan *p, const WorkTime *w) {
@@ -64,7 +56,6 @@ static double open_per_week(const Plan *p, const WorkTime *w) {
 
 static int compile_arrival(Plan *p, const Arrival *a, PlanArrival *pa, DiagList *dl) {
     const Design *d = p->design;
-    rule_not_run(dl, d, a->attributes_rule, a->attributes_pos);
     pa->name = a->id.name;
     pa->source = source_key("arrival", a->id.name);
     pa->calendar = a->calendar > 0 ? &p->calendars[a->calendar] : NULL;
@@ -98,7 +89,7 @@ static int compile_arrival(Plan *p, const Arrival *a, PlanArrival *pa, DiagList 
 }
 
 /* Routing tables: successors per node, cumulative xor probabilities. */
-static int compile_nodes(Plan *p, DiagList *dl) {
+static int compile_nodes(Plan *p) {
     const Design *d = p->design;
     p->n_nodes = d->n_nodes;
     p->nodes = arena_array(&p->arena, d->n_nodes, sizeof *p->nodes);
@@ -135,13 +126,9 @@ static int compile_nodes(Plan *p, DiagList *dl) {
             if (g->kind == GATEWAY_XOR) {
                 pn->kind = PN_XOR;
                 pn->source = source_key("gateway", n->name);
-                if (g->rule && n->n_out > 1) {
-                    diag_add(dl, DIAG_ERROR, DIAG_INPUT, g->rule_pos, NULL,
-                             "gateway '%s' routes by the rule '%s'; rules are not run by this "
-                             "version: give branch probabilities to simulate it",
-                             n->name, g->rule);
-                    return -2;
-                }
+                pn->rule = g->rule != NULL && n->n_out > 1;
+                if (sum <= 0) /* a rule without expected shares: equal ones */
+                    for (int e = 0; e < pn->n_out; e++) pn->cum[e] = (e + 1.0) / pn->n_out;
                 for (int e = 0; e < pn->n_out; e++) pn->cum[e] /= sum > 0 ? sum : 1;
                 if (pn->n_out) pn->cum[pn->n_out - 1] = 1.0;
             } else if (n->n_in >= 2) {
@@ -159,7 +146,8 @@ static int compile_nodes(Plan *p, DiagList *dl) {
 /* The share of node `from`'s token flow that edge e carries. */
 static double edge_share(const Plan *p, const Edge *e) {
     const PlanNode *from = &p->nodes[e->from];
-    if (from->kind == PN_XOR && from->n_out > 1) return e->probability;
+    if (from->kind == PN_XOR && from->n_out > 1)
+        return e->probability >= 0 ? e->probability : 1.0 / from->n_out;
     if (from->kind == PN_JOIN) return 1.0 / from->n_in;
     return 1.0;
 }
@@ -272,9 +260,20 @@ static void compute_load(Plan *p) {
     for (size_t q = 0; q < p->n_pools; q++) {
         PlanPool *pp = &p->pools[q];
         double per_case = 0;
-        for (size_t a = 0; a < p->n_activities; a++)
-            if (p->activities[a].pool == (int)q)
-                per_case += p->activities[a].visits * dist_mean(&d->activities[a].duration);
+        for (size_t a = 0; a < p->n_activities; a++) {
+            const Activity *src = &d->activities[a];
+            const PlanActivity *pa = &p->activities[a];
+            double share = src->fallback >= 0 ? src->fallback_share : 0;
+            if (pa->pool == (int)q)
+                per_case += pa->visits * (1 - share) * dist_mean(&src->duration);
+            if (src->fallback == (int)q)
+                per_case += pa->visits * share *
+                            dist_mean(src->fallback_has_duration ? &src->fallback_duration
+                                                                 : &src->duration);
+            if ((pa->pool == (int)q || src->fallback == (int)q) &&
+                (src->rules.duration || src->rules.eligible || (p->rule_routing && pa->visits > 0)))
+                pp->estimated = 1;
+        }
         pp->work_per_week = p->arrivals_per_week * per_case;
         pp->capacity_per_week = pp->count * open_per_week(p, pp->calendar);
         pp->load = pp->capacity_per_week > 0 ? pp->work_per_week / pp->capacity_per_week
@@ -318,7 +317,7 @@ Plan *plan_new(const Design *d, int start_day, double span, DiagList *dl) {
         pp->calendar = src->calendar > 0 ? &p->calendars[src->calendar] : &p->always;
     }
 
-    int rc = compile_nodes(p, dl);
+    int rc = compile_nodes(p);
     if (rc == -1) goto oom;
     if (rc < 0) goto fail;
 
@@ -334,11 +333,13 @@ Plan *plan_new(const Design *d, int start_day, double span, DiagList *dl) {
         pa->node = a->node;
         pa->cost = a->cost;
         pa->source = source_key("activity", a->id.name);
-        rule_not_run(dl, d, a->rules.duration, a->rules.duration_pos);
-        rule_not_run(dl, d, a->rules.priority, a->rules.priority_pos);
-        rule_not_run(dl, d, a->rules.eligible, a->rules.eligible_pos);
-        rule_not_run(dl, d, a->rules.cost, a->rules.cost_pos);
+        pa->fallback = a->fallback;
         if (sample_init(&pa->duration, &a->duration, &p->arena)) goto oom;
+        if (a->fallback >= 0 &&
+            sample_init(&pa->fallback_duration,
+                        a->fallback_has_duration ? &a->fallback_duration : &a->duration,
+                        &p->arena))
+            goto oom;
     }
 
     p->n_arrivals = d->n_arrivals;
@@ -354,6 +355,7 @@ Plan *plan_new(const Design *d, int start_day, double span, DiagList *dl) {
     if (rc < 0) goto fail;
     for (size_t i = 0; i < p->n_activities; i++)
         p->activities[i].visits = p->visits[p->activities[i].node];
+    for (size_t i = 0; i < p->n_nodes; i++) p->rule_routing |= p->nodes[i].rule;
     compute_load(p);
     return p;
 oom:
@@ -376,7 +378,15 @@ int plan_check_load(const Plan *p, int allow, DiagList *dl) {
     for (size_t q = 0; q < p->n_pools; q++) {
         const PlanPool *pp = &p->pools[q];
         const Pool *src = &d->pools[q];
-        if (pp->load >= 1) {
+        if (pp->load >= 1 && pp->estimated) {
+            diag_add(dl, DIAG_WARNING, DIAG_UNSTABLE, src->id.pos, NULL,
+                     "design '%s': pool '%s' may be offered more work than it can do: load "
+                     "%.2f of capacity 1 by an estimate (rules decide part of its work; the "
+                     "estimate takes equal shares at rule gateways unless branches give "
+                     "expected ones, fallback 'share', and durations before rules); the run "
+                     "goes on with a cap of cases in the system: check its utilisation",
+                     d->id.name, pp->name, pp->load);
+        } else if (pp->load >= 1) {
             diag_add(dl, allow ? DIAG_WARNING : DIAG_ERROR, DIAG_UNSTABLE, src->id.pos, NULL,
                      "design '%s': pool '%s' is offered more work than it can do: load %.2f "
                      "of capacity 1 (%.1f hours of work a week for %d x %.1f open hours); "

@@ -33,6 +33,7 @@ typedef struct PlanPool {
     double capacity_per_week; /* count x open seconds per week */
     double load;              /* work / capacity, seasonality averaged */
     double peak_load;         /* in the busiest month */
+    int estimated;            /* rules decide part of its work: the load is an estimate */
 } PlanPool;
 
 typedef struct PlanActivity {
@@ -41,6 +42,8 @@ typedef struct PlanActivity {
     int node;
     double cost; /* fixed per execution */
     Sampler duration;
+    int fallback;              /* pool when the eligible rule says no, or -1 */
+    Sampler fallback_duration; /* worked time there */
     uint64_t source; /* hashed "activity:<name>" */
     double visits;   /* expected executions per case */
 } PlanActivity;
@@ -67,6 +70,7 @@ typedef struct PlanNode {
     double *cum;   /* xor: cumulative branch probabilities, last is 1 */
     int n_in;      /* join: tokens to wait for */
     uint64_t source; /* xor: hashed "gateway:<name>" */
+    int rule;        /* xor: a rule picks the branch (cum: expected shares) */
     const char *name;
 } PlanNode;
 
@@ -87,6 +91,7 @@ typedef struct Plan {
     size_t n_nodes;
     int start;
     double *visits; /* per node */
+    int rule_routing; /* some xor routes by a rule: visits are estimates */
     double arrivals_per_week;
 } Plan;
 
