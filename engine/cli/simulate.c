@@ -276,9 +276,10 @@ static void show_progress(const ExperimentProgress *p, void *ctx) {
 
 /* Speed and memory of the run, for scripts/bench. */
 static void print_bench(const Result *r, double seconds, int jobs) {
-    double events = 0, cases = 0, bytes = 0;
+    double events = 0, cases = 0, bytes = 0, calls = 0;
     for (size_t d = 0; d < r->n_designs; d++) {
         events += r->designs[d].events;
+        calls += r->designs[d].rule_calls;
         cases += r->designs[d].kpi[KPI_ARRIVED].est.mean * r->designs[d].kpi[KPI_ARRIVED].est.n;
         bytes = fmax(bytes, r->designs[d].bytes_per_case);
     }
@@ -289,6 +290,9 @@ static void print_bench(const Result *r, double seconds, int jobs) {
             "%.2f M cases/s; peak memory %.1f MiB; %.0f bytes per case in the system\n",
             events, cases, seconds, jobs, jobs == 1 ? "" : "s", events / seconds / 1e6,
             cases / seconds / 1e6, ru.ru_maxrss / 1024.0, bytes);
+    if (calls > 0)
+        fprintf(stderr, "bench: %.0f rule calls: %.2f M rule calls/s, %.1f per case\n", calls,
+                calls / seconds / 1e6, calls / cases);
 }
 
 /* ---- the command ------------------------------------------------------------ */

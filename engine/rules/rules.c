@@ -519,13 +519,16 @@ static int run_call(Rules *r, int ref, int nargs, int hook, int index, const Rul
     if (sandbox_call(r->sb, nargs + 1, 1, &e) == SANDBOX_OK) return 0;
     if (e.status == SANDBOX_BUDGET || e.status == SANDBOX_MEMORY) {
         /* say where the limit is set, before the traceback */
+        const char *hint = e.status == SANDBOX_BUDGET
+                               ? " (the study sets it with run: rule_instructions)"
+                               : " (the study sets it with run: rule_memory, in MiB)";
+        size_t len = strlen(e.message), h = strlen(hint);
         char *tb = strstr(e.message, "\nstack traceback:");
-        char rest[SANDBOX_MESSAGE_MAX];
-        snprintf(rest, sizeof rest, "%s", tb ? tb : "");
-        if (tb) *tb = '\0';
-        size_t len = strlen(e.message);
-        snprintf(e.message + len, sizeof e.message - len, " (the study sets it with run: %s)%s",
-                 e.status == SANDBOX_BUDGET ? "rule_instructions" : "rule_memory, in MiB", rest);
+        size_t at = tb ? (size_t)(tb - e.message) : len;
+        if (len + h < sizeof e.message) {
+            memmove(e.message + at + h, e.message + at, len - at + 1);
+            memcpy(e.message + at, hint, h);
+        }
     }
     int line = defined_at(r->L, ref); /* when the message has no line of its own */
     lua_pop(r->L, 1);

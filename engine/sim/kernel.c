@@ -607,6 +607,7 @@ int kernel_run(const Plan *p, const KernelOptions *o, RepFigures *out, DiagList 
         }
     }
     if (!k.failed) kernel_finish(&k);
+    if (k.rules) out->rule_calls = (double)rules_calls(k.rules);
     if (!k.failed) report_problems(&k);
     if (o->progress && k.progress_pending) atomic_fetch_add(o->progress, k.progress_pending);
     for (size_t q = 0; k.pools && q < p->n_pools; q++) waitq_clear(&k.pools[q].queue);

@@ -186,7 +186,11 @@ int result_summarise(DesignResult *dr, RepFigures *const *reps, size_t n, double
         }
     }
     dr->events = 0;
-    for (size_t i = 0; i < n; i++) dr->events += reps[i]->events;
+    dr->rule_calls = 0;
+    for (size_t i = 0; i < n; i++) {
+        dr->events += reps[i]->events;
+        dr->rule_calls += reps[i]->rule_calls;
+    }
     free(v);
     return 0;
 }

@@ -52,6 +52,7 @@ typedef struct RepFigures {
     double stuck;      /* counted cases that could not finish (closed pool) */
     double wip_area;   /* integral of cases in the system over the window */
     double events;     /* arrivals, starts and completions simulated */
+    double rule_calls; /* Lua rule calls made */
     double refused;    /* arrivals turned away at the WIP cap (--allow-unstable) */
     Tally cycle, wait, work, cost; /* per completed case */
     Hist *cycle_hist;  /* counted cases' cycle times (freed once summarised) */
@@ -111,6 +112,7 @@ typedef struct DesignResult {
     size_t n_activities;
     Hist cycle_pooled;  /* all replications' cycle times together (filled by the caller) */
     double events;      /* total over replications */
+    double rule_calls;  /* total over replications */
     double bytes_per_case; /* kernel memory per case in the system */
 } DesignResult;
 
