@@ -2,10 +2,11 @@
  * sandbox: a Lua 5.4 state that user rules cannot escape, hang or bloat.
  *
  * What a rule sees (its environment, a table separate from the state's
- * globals): assert, error, getmetatable, ipairs, next, pairs, pcall,
- * rawequal, rawget, rawlen, rawset, select, tonumber, type, xpcall,
- * _VERSION, _G (the environment itself, whose metatable is protected so
- * that the caller's lua_getfield on it runs no rule code), and
+ * globals): assert, error, getmetatable, ipairs, pcall, rawequal, rawget,
+ * rawlen, rawset, select, tonumber, type, xpcall, _VERSION, _G (the
+ * environment itself, whose metatable is protected so that the caller's
+ * lua_getfield on it runs no rule code), and
+ *   - pairs and next, visiting keys in a fixed order (see Determinism);
  *   - setmetatable, refusing a metatable with __gc (a finalizer would run
  *     later inside another rule);
  *   - tostring, which names tables and functions "table: 7", numbered in
@@ -20,29 +21,43 @@
  *     the pattern and the subject's length) the budget could not pay, and
  *     format refusing '%p'; the string metatable is protected
  *     (getmetatable('') is false);
- *   - math with random and randomseed drawing from the sandbox's seed;
- *   - table and utf8.
+ *   - math with random and randomseed (see Determinism);
+ *   - table, its sort stable; and utf8.
  * Not there: print, warn, dofile, loadfile, collectgarbage, coroutine, io,
  * os, debug, package.
  *
  * Limits. An instruction budget per call: a count hook, plus up-front
  * charges for C functions that loop without running instructions (pattern
- * matching at its worst case, string.rep, table.move/insert/remove/sort)
- * and one instruction per 64 bytes allocated. A memory cap for the whole
- * state: every byte is counted, and while rule code runs (sandbox_call,
- * sandbox_run_file) growth past the cap is refused; outside, the caller's
- * own pushes always succeed. A string longer than SANDBOX_MAX_STRING stops
- * the call too (as SANDBOX_MEMORY): Lua compares long strings in C, one
- * instruction whatever their length. Once a limit is hit the call is stopped: the
- * rule's pcall, xpcall or __close handlers cannot resume it, and the call
- * fails with SANDBOX_BUDGET or SANDBOX_MEMORY, whatever the rule returned,
- * with a message naming the limit. The state stays usable for the next
- * call. Lua code the caller runs outside sandbox_call is not budgeted.
+ * matching at its worst case, string.rep, table.move/insert/remove/sort,
+ * the sorting of keys in pairs and the scan in next) and one instruction
+ * per 64 bytes allocated. A memory cap for the whole state: every byte is
+ * counted, and while rule code runs (sandbox_call, sandbox_run_file) growth
+ * past the cap is refused; outside, the caller's own pushes always succeed.
+ * A string longer than SANDBOX_MAX_STRING stops the call too (as
+ * SANDBOX_MEMORY): Lua compares long strings in C, one instruction whatever
+ * their length. Once a limit is hit the call is stopped: the rule's pcall,
+ * xpcall or __close handlers cannot resume it, and the call fails with
+ * SANDBOX_BUDGET or SANDBOX_MEMORY, whatever the rule returned, with a
+ * message naming the limit. The state stays usable for the next call. Lua
+ * code the caller runs outside sandbox_call is not budgeted.
  *
- * Determinism: nothing shows an address, and math.random is seeded from the
- * sandbox's seed. Two things still vary from run to run and must not reach
- * results: pairs() order over string keys (Lua seeds string hashes per
- * state) and the order table.sort gives to elements that compare equal.
+ * Determinism: what a rule computes does not depend on the run, nor on the
+ * state it runs in. Nothing shows an address. Lua seeds string hashes per
+ * state, so pairs and next do not follow the table's own order: they visit
+ * numbers first, ascending (integers and floats by value), then strings by
+ * their bytes (a prefix before the longer string), then false, then true.
+ * Keys of other types (table, function) have no such order short of
+ * addresses: pairs and next raise "pairs: a table with keys of type table
+ * cannot be visited in a fixed order". A __pairs metamethod is still
+ * called. pairs sorts the keys once (keys cleared during the traversal are
+ * skipped, keys added are not visited); next(t, k) scans all of t at each
+ * call, so it is the slower iterator, and like Lua's raises "invalid key to
+ * 'next'" for a k that t never had. table.sort is a stable merge sort, of
+ * t[1..#t] read and written raw: Lua's own picks random pivots, so elements
+ * that compare equal would come out in another order from run to run.
+ * math.random draws from the stream lent by sandbox_use_rng, else from the
+ * sandbox's own, seeded from its seed; math.randomseed restarts only the
+ * sandbox's own stream, and is an error while one is lent.
  *
  * Errors carry Lua's message and a traceback ("rules.lua:12: attempt to
  * perform arithmetic on a nil value (field 'amount')" and the call stack).
@@ -55,6 +70,8 @@
 #include <stdint.h>
 
 #include <lua.h>
+
+#include "../sim/rng.h"
 
 #define SANDBOX_DEFAULT_MEMORY ((size_t)64 << 20)   /* bytes per state */
 #define SANDBOX_DEFAULT_INSTRUCTIONS 1000000L       /* per call */
@@ -111,6 +128,14 @@ SandboxStatus sandbox_run_file(Sandbox *sb, const char *path, SandboxError *e);
  * the function, and e (when not NULL) says why. Not reentrant: a C function
  * a rule calls must not call it. */
 SandboxStatus sandbox_call(Sandbox *sb, int nargs, int nresults, SandboxError *e);
+
+/* Make math.random draw from *r (kept, not copied: it must outlive its
+ * use) until the next sandbox_use_rng; NULL returns to the sandbox's own
+ * stream. Meant for the simulation to lend each rule call its case's
+ * stream, so that a case gets the same draws in every design. While r is
+ * set, math.randomseed raises "math.randomseed is not available in rules
+ * run by the simulation": the stream belongs to the case, not the rule. */
+void sandbox_use_rng(Sandbox *sb, Rng *r);
 
 /* Bytes the state holds now, and the most it ever held. */
 size_t sandbox_memory(const Sandbox *sb);
