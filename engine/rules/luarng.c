@@ -11,8 +11,23 @@
 
 #define LUARNG_TYPE "reorg.rng"
 
+Rng *luarng_stream(void *ctx) {
+    LuaRng *lr = ctx;
+    if (lr->pending) {
+        rng_seed(&lr->rng, lr->tag ? rng_key(lr->key, lr->tag) : lr->key);
+        lr->pending = 0;
+    }
+    return &lr->rng;
+}
+
+/* The object a method is called on: each method holds its object as an
+ * upvalue (there is one per state), so the check is a pointer comparison,
+ * not a metatable lookup by name. */
 static Rng *check(lua_State *L) {
-    return luaL_checkudata(L, 1, LUARNG_TYPE);
+    void *self = lua_touserdata(L, lua_upvalueindex(1));
+    if (lua_touserdata(L, 1) != self)
+        luaL_error(L, "rng methods are called with a colon: rng:uniform(), not rng.uniform()");
+    return luarng_stream(self);
 }
 
 /* A finite number argument, with a message naming it. */
@@ -177,7 +192,7 @@ static int rng_lua_tostring(lua_State *L) {
     return 1;
 }
 
-Rng *luarng_push(lua_State *L) {
+LuaRng *luarng_push(lua_State *L) {
     static const luaL_Reg methods[] = {
         {"uniform", rng_lua_uniform},       {"integer", rng_lua_integer},
         {"bernoulli", rng_lua_bernoulli},   {"choice", rng_lua_choice},
@@ -185,10 +200,12 @@ Rng *luarng_push(lua_State *L) {
         {"lognormal", rng_lua_lognormal},   {"triangular", rng_lua_triangular},
         {"gamma", rng_lua_gamma},           {"poisson", rng_lua_poisson},
         {NULL, NULL}};
-    Rng *r = lua_newuserdatauv(L, sizeof *r, 0);
-    rng_seed(r, 0);
+    LuaRng *r = lua_newuserdatauv(L, sizeof *r, 0);
+    luarng_reset(r, 0, 0);
     if (luaL_newmetatable(L, LUARNG_TYPE)) {
-        luaL_newlib(L, methods);
+        luaL_newlibtable(L, methods);
+        lua_pushvalue(L, -3); /* the object, upvalue of every method */
+        luaL_setfuncs(L, methods, 1);
         lua_setfield(L, -2, "__index");
         lua_pushcfunction(L, rng_lua_tostring);
         lua_setfield(L, -2, "__tostring");

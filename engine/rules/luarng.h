@@ -26,8 +26,28 @@
 
 #include "../sim/rng.h"
 
-/* Push a new rng object; returns its stream, which lives as long as the
- * object (the caller keeps a reference) and is reseeded before each call. */
-Rng *luarng_push(lua_State *L);
+/* The object's stream, seeded only when a rule first draws from it in a
+ * call: most calls draw nothing, and seeding costs more than the call. */
+typedef struct LuaRng {
+    Rng rng;
+    uint64_t key; /* the call's stream key, then rng_key(key, tag) */
+    uint64_t tag; /* 0: the key as it is */
+    int pending;  /* not seeded yet for this call */
+} LuaRng;
+
+/* Push a new rng object; returns it. It lives as long as the object (the
+ * caller keeps a reference) and is given each call's stream by
+ * luarng_reset. */
+LuaRng *luarng_push(lua_State *L);
+
+/* The next call draws from the stream of key (and tag, when not 0). */
+static inline void luarng_reset(LuaRng *lr, uint64_t key, uint64_t tag) {
+    lr->key = key;
+    lr->tag = tag;
+    lr->pending = 1;
+}
+
+/* The stream, seeded on first use; ctx is a LuaRng (for sandbox_use_stream). */
+Rng *luarng_stream(void *ctx);
 
 #endif

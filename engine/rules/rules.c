@@ -133,7 +133,7 @@ static const char *suggest(lua_State *L, int env, const char *name, char *buf, s
 enum { HOOK_DURATION, HOOK_PRIORITY, HOOK_ELIGIBLE, HOOK_COST, HOOKS_PER_ACTIVITY };
 
 /* The stack of a Rules' state holds these two between calls. */
-enum { STACK_CASES = 1, STACK_RNG = 2 };
+enum { STACK_CASES = 1, STACK_RNG = 2, STACK_ID = 3, STACK_ARRIVED = 4, STACK_HANDLER = 5 };
 
 struct Rules {
     const Design *d;
@@ -146,7 +146,7 @@ struct Rules {
     int *gateway_ref;  /* per node: route function, and its branch names */
     int *branches_ref; /* per node: {name = branch index} */
     int pool_index, pool_tables, date_table; /* registry references */
-    Rng *rng;
+    LuaRng *rng;
     RulesHost host;
     int bound;
     double now; /* of the running call */
@@ -404,6 +404,14 @@ Rules *rules_open(const Design *d, const RunSettings *run, int replication, Diag
     lua_settop(L, 0);
     lua_newtable(L); /* STACK_CASES */
     r->rng = luarng_push(L); /* STACK_RNG */
+    lua_pushliteral(L, "id"); /* keys set at every case start, interned once */
+    lua_pushliteral(L, "arrived");
+    if (sandbox_keep_handler(r->sb)) { /* STACK_HANDLER */
+        oom(r);
+        rules_close(r);
+        return NULL;
+    }
+    sandbox_use_stream(r->sb, luarng_stream, r->rng); /* math.random: the call's stream too */
     return r;
 }
 
@@ -436,27 +444,18 @@ int rules_case_start(Rules *r, const RuleCase *c, double arrived) {
     lua_State *L = r->L;
     lua_Integer key = (lua_Integer)c->slot + 1;
     if (!lua_checkstack(L, 4)) return oom(r);
-    if (lua_rawgeti(L, STACK_CASES, key) == LUA_TTABLE) {
-        int t = lua_gettop(L);
-        lua_pushnil(L); /* clear: assigning nil to present fields is allowed while traversing */
-        while (lua_next(L, t)) {
-            lua_pop(L, 1);
-            lua_pushvalue(L, -1);
-            lua_pushnil(L);
-            lua_rawset(L, t);
-        }
-        lua_pushnil(L);
-        lua_setmetatable(L, t);
-    } else {
-        lua_pop(L, 1);
-        lua_createtable(L, 0, 8);
-        lua_pushvalue(L, -1);
-        lua_rawseti(L, STACK_CASES, key);
-    }
+    /* a new table (the old one, if a rule kept it, stays as it was): about
+     * as cheap as clearing the old one, and never shows a case another's */
+    lua_createtable(L, 0, 6);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, STACK_CASES, key);
+    int t = lua_gettop(L);
+    lua_pushvalue(L, STACK_ID);
     lua_pushinteger(L, (lua_Integer)c->id);
-    lua_setfield(L, -2, "id");
+    lua_rawset(L, t);
+    lua_pushvalue(L, STACK_ARRIVED);
     lua_pushnumber(L, arrived);
-    lua_setfield(L, -2, "arrived");
+    lua_rawset(L, t);
     lua_pop(L, 1);
     return 0;
 }
@@ -506,7 +505,7 @@ static void push_call(Rules *r, int ref, const RuleCase *c) {
     lua_State *L = r->L;
     lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
     lua_rawgeti(L, STACK_CASES, (lua_Integer)c->slot + 1);
-    rng_seed(r->rng, c->stream);
+    luarng_reset(r->rng, c->stream, c->tag);
     r->now = c->now;
     r->calls++;
 }

@@ -66,12 +66,14 @@ typedef struct RulesHost {
     void (*pool_state)(void *ctx, int pool, int *queue, int *busy);
 } RulesHost;
 
-/* The case a call is about, the simulated time and the call's stream key. */
+/* The case a call is about, the simulated time and the call's stream:
+ * that of key `stream`, or of rng_key(stream, tag) when tag is not 0 (the
+ * derivation is left until a rule draws). */
 typedef struct RuleCase {
     uint32_t slot;  /* the kernel's case slot: one case table each */
     uint64_t id;    /* case number, for messages */
     double now;     /* seconds since the start of the run */
-    uint64_t stream;
+    uint64_t stream, tag;
 } RuleCase;
 
 /* Open design d's rules for one replication (0-based, for messages) of a

@@ -36,10 +36,13 @@ struct Sandbox {
     uintptr_t refused_block;  /* its block and size */
     size_t refused_size;
     int env, cache, ids, dirs; /* registry references */
+    int handler;              /* stack index of the kept message handler, or 0 */
     lua_Integer next_id;      /* for tostring of tables and functions */
     uint64_t seed;
     Rng rng;   /* math.random's own stream: the engine's xoshiro256** (sim/rng.h) */
     Rng *lent; /* the stream math.random draws from instead, or NULL */
+    SandboxStream stream; /* or the function that gives it, and its context */
+    void *stream_ctx;
 };
 
 /* The sandbox a state belongs to (kept in the state's extra space). */
@@ -94,6 +97,7 @@ static int charge(Sandbox *sb, double cost) {
 static void budget_hook(lua_State *L, lua_Debug *ar) {
     Sandbox *sb = owner(L);
     (void)ar;
+    if (!sb->running) return; /* left on between calls: Lua run by the caller */
     if (!sb->stopped && (sb->left -= sb->step) <= 0) stop(sb, SANDBOX_BUDGET);
     if (sb->stopped) raise_stopped(L, sb, 0);
 }
@@ -147,7 +151,7 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
  * drawn from the lent stream if there is one, else the sandbox's own. */
 static int sandbox_random(lua_State *L) {
     Sandbox *sb = owner(L);
-    Rng *s = sb->lent ? sb->lent : &sb->rng;
+    Rng *s = sb->stream ? sb->stream(sb->stream_ctx) : sb->lent ? sb->lent : &sb->rng;
     uint64_t ran = rng_next(s);
     int nargs = lua_gettop(L);
     if (nargs == 0) {
@@ -174,7 +178,7 @@ static int sandbox_random(lua_State *L) {
  * a rule restarting it would change the case's other draws. */
 static int sandbox_randomseed(lua_State *L) {
     Sandbox *sb = owner(L);
-    if (sb->lent)
+    if (sb->lent || sb->stream)
         return luaL_error(L, "math.randomseed is not available in rules run by the simulation: "
                              "each case has its own stream");
     if (lua_isnone(L, 1)) {
@@ -804,7 +808,16 @@ Sandbox *sandbox_new(const SandboxLimits *limits, const char *const *dirs, uint6
     return sb;
 }
 
-void sandbox_use_rng(Sandbox *sb, Rng *r) { sb->lent = r; }
+void sandbox_use_rng(Sandbox *sb, Rng *r) {
+    sb->lent = r;
+    sb->stream = NULL;
+}
+
+void sandbox_use_stream(Sandbox *sb, SandboxStream stream, void *ctx) {
+    sb->stream = stream;
+    sb->stream_ctx = ctx;
+    sb->lent = NULL;
+}
 
 void sandbox_free(Sandbox *sb) {
     if (!sb) return;
@@ -842,7 +855,10 @@ static void begin(Sandbox *sb) {
  * message is cut at a character boundary when too long. */
 static SandboxStatus finish(Sandbox *sb, int st, SandboxError *e) {
     sb->running = 0;
-    lua_sethook(sb->L, NULL, 0, 0);
+    /* the hook stays between calls (begin resets its count; it does nothing
+     * outside one), except after a stop, which left it firing at every
+     * instruction */
+    if (sb->stopped) lua_sethook(sb->L, NULL, 0, 0);
     if (st == LUA_OK && !sb->stopped) return SANDBOX_OK;
     SandboxStatus s = sb->stopped           ? sb->stopped
                       : st == LUA_ERRSYNTAX ? SANDBOX_SYNTAX
@@ -898,10 +914,22 @@ SandboxStatus sandbox_call(Sandbox *sb, int nargs, int nresults, SandboxError *e
         lua_settop(L, base - 1);
         return finish(sb, LUA_ERRMEM, e);
     }
+    if (sb->handler) { /* kept below: no rotation of the stack per call */
+        SandboxStatus s = finish(sb, lua_pcall(L, nargs, nresults, sb->handler), e);
+        if (s != SANDBOX_OK) lua_settop(L, base - 1);
+        return s;
+    }
     lua_pushcfunction(L, traceback);
     lua_insert(L, base);
     SandboxStatus s = finish(sb, lua_pcall(L, nargs, nresults, base), e);
     if (s != SANDBOX_OK) lua_settop(L, base - 1);
     else lua_remove(L, base);
     return s;
+}
+
+int sandbox_keep_handler(Sandbox *sb) {
+    if (!lua_checkstack(sb->L, 1)) return -1;
+    lua_pushcfunction(sb->L, traceback);
+    sb->handler = lua_gettop(sb->L);
+    return 0;
 }

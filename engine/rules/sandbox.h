@@ -137,6 +137,17 @@ SandboxStatus sandbox_call(Sandbox *sb, int nargs, int nresults, SandboxError *e
  * run by the simulation": the stream belongs to the case, not the rule. */
 void sandbox_use_rng(Sandbox *sb, Rng *r);
 
+/* As sandbox_use_rng, with the stream asked of stream(ctx) at each draw:
+ * the caller may then seed it only when a rule draws (see luarng.h). */
+typedef Rng *(*SandboxStream)(void *ctx);
+void sandbox_use_stream(Sandbox *sb, SandboxStream stream, void *ctx);
+
+/* Push the message handler sandbox_call uses and keep it at that stack
+ * index (the caller must not pop it): later calls then need not insert
+ * one below their function, which saves a stack rotation per call. Every
+ * later call must be above it. Returns 0, or -1 out of memory. */
+int sandbox_keep_handler(Sandbox *sb);
+
 /* Bytes the state holds now, and the most it ever held. */
 size_t sandbox_memory(const Sandbox *sb);
 size_t sandbox_peak_memory(const Sandbox *sb);

@@ -82,6 +82,7 @@ typedef struct Kernel {
     Level wip;
     Rules *rules;        /* NULL: the design has no rules */
     uint64_t rep_key;
+    uint64_t attributes_key; /* attributes rules draw from (this, case key) */
     int failed;
     unsigned long long progress_pending;
 } Kernel;
@@ -113,8 +114,8 @@ static uint64_t case_key(uint64_t source_key, const Case *c, uint32_t pass) {
 }
 
 /* A rule call's context: the case in slot, now, and its stream. */
-static RuleCase rule_case(const Kernel *k, uint32_t slot, uint64_t stream) {
-    RuleCase rc = {slot, k->cases[slot].id, k->now, stream};
+static RuleCase rule_case(const Kernel *k, uint32_t slot, uint64_t stream, uint64_t tag) {
+    RuleCase rc = {slot, k->cases[slot].id, k->now, stream, tag};
     return rc;
 }
 
@@ -212,7 +213,7 @@ static void start_work(Kernel *k, size_t q, uint32_t slot, uint32_t what, double
     double work = sample_draw(WORK_FALLBACK(what) ? &a->fallback_duration : &a->duration, &r);
     double extra = 0;
     if (ar->duration) {
-        RuleCase rc = rule_case(k, slot, rng_key(stream, TAG_DURATION));
+        RuleCase rc = rule_case(k, slot, stream, TAG_DURATION);
         if (rules_duration(k->rules, (int)act, &rc, work, &work)) {
             k->failed = 1;
             return;
@@ -231,7 +232,7 @@ static void start_work(Kernel *k, size_t q, uint32_t slot, uint32_t what, double
     k->fig->events++;
 
     if (ar->cost) {
-        RuleCase rc = rule_case(k, slot, rng_key(stream, TAG_COST));
+        RuleCase rc = rule_case(k, slot, stream, TAG_COST);
         if (rules_cost(k->rules, (int)act, &rc, work, &extra)) {
             k->failed = 1;
             return;
@@ -282,7 +283,7 @@ static void request(Kernel *k, uint32_t slot, uint32_t act) {
         uint64_t stream = case_key(k->activity_key[act], &k->cases[slot],
                                    counters_of(k, slot)[a->node]);
         if (ar->eligible) {
-            RuleCase rc = rule_case(k, slot, rng_key(stream, TAG_ELIGIBLE));
+            RuleCase rc = rule_case(k, slot, stream, TAG_ELIGIBLE);
             int yes;
             if (rules_eligible(k->rules, (int)act, &rc, &yes)) {
                 k->failed = 1;
@@ -291,7 +292,7 @@ static void request(Kernel *k, uint32_t slot, uint32_t act) {
             fallback = !yes;
         }
         if (ar->priority) {
-            RuleCase rc = rule_case(k, slot, rng_key(stream, TAG_PRIORITY));
+            RuleCase rc = rule_case(k, slot, stream, TAG_PRIORITY);
             if (rules_priority(k->rules, (int)act, &rc, &priority)) {
                 k->failed = 1;
                 return;
@@ -377,7 +378,7 @@ static void route(Kernel *k, uint32_t slot, int node) {
                 uint64_t stream = case_key(k->gateway_key[node], &k->cases[slot], (*pass)++);
                 int e = 0;
                 if (n->rule) {
-                    RuleCase rc = rule_case(k, slot, stream);
+                    RuleCase rc = rule_case(k, slot, stream, 0);
                     if (rules_route(k->rules, node, &rc, &e)) {
                         k->failed = 1;
                         return;
@@ -457,7 +458,7 @@ static void arrive(Kernel *k, size_t i) {
         level_set(k, &k->wip, (double)k->in_system);
         if (k->rules) {
             const char *rule = p->design->arrivals[i].attributes_rule;
-            RuleCase rc = rule_case(k, slot, rng_key(rng_key(k->rep_key, TAG_ATTRIBUTES), c->key));
+            RuleCase rc = rule_case(k, slot, k->attributes_key, c->key);
             if (rules_case_start(k->rules, &rc, c->arrived) ||
                 (rule && rules_attributes(k->rules, (int)i, &rc))) {
                 k->failed = 1;
@@ -489,6 +490,7 @@ static int kernel_setup(Kernel *k) {
     if (!k->pools || !k->arrival_rng || !k->activity_key || !k->gateway_key || !k->arrival_seq)
         return -1;
     uint64_t rep = k->rep_key = rng_key(o->seed, (uint64_t)o->replication);
+    k->attributes_key = rng_key(rep, TAG_ATTRIBUTES);
     k->rules = o->rules;
     if (k->rules) {
         RulesHost host = {k, pool_state};
