@@ -682,8 +682,57 @@ static void test_every_bad_rule_name(void **state) {
     expect_error(yaml, 13, 67, "designs.d.activities.a.rules.cost", "");
 }
 
+static void test_fallback(void **state) {
+    (void)state;
+    /* line 12 is the activity's line: columns point at the value in error */
+    expect_error(HEAD POOLS "    activities:\n"
+                            "      a: {pool: clerks, duration: 1m, rules: {eligible: ok}}\n"
+                            "    flow: [start -> a -> end]\n",
+                 12, 57, "designs.d.activities.a.rules.eligible", "needs a fallback");
+    expect_error(HEAD POOLS "    activities:\n"
+                            "      a: {pool: clerks, duration: 1m, fallback: clerks}\n"
+                            "    flow: [start -> a -> end]\n",
+                 12, 49, "designs.d.activities.a.fallback", "used only with an eligible rule");
+    expect_error(HEAD POOLS "    activities:\n"
+                            "      a: {pool: clerks, duration: 1m, fallback: clerk,"
+                            " rules: {eligible: ok}}\n"
+                            "    flow: [start -> a -> end]\n",
+                 12, 49, "designs.d.activities.a.fallback", "unknown pool 'clerk'");
+    expect_error(HEAD POOLS "    activities:\n"
+                            "      a: {pool: clerks, duration: 1m, fallback: {pool: clerks,"
+                            " shares: 1}, rules: {eligible: ok}}\n"
+                            "    flow: [start -> a -> end]\n",
+                 12, 64, "designs.d.activities.a.fallback.shares", "did you mean 'share'");
+    expect_error(HEAD POOLS "    activities:\n"
+                            "      a: {pool: clerks, duration: 1m, fallback: {pool: clerks,"
+                            " share: 1.5}, rules: {eligible: ok}}\n"
+                            "    flow: [start -> a -> end]\n",
+                 12, 71, "designs.d.activities.a.fallback.share", "between 0 and 1");
+    /* a full fallback, and a rule gateway with expected shares */
+    DiagList dl;
+    Study *s = expect_ok(HEAD POOLS "    activities:\n"
+                                    "      a: {pool: clerks, duration: 1m, fallback: {pool: clerks,"
+                                    " duration: 5m, share: 0.25}, rules: {eligible: ok}}\n"
+                                    "      b: {pool: clerks, duration: 1m}\n"
+                                    "    gateways: {g: {type: xor, rule: pick, branches:"
+                                    " {end: 0.4, b: 0.6}}}\n"
+                                    "    flow: [start -> a -> g, g -> end, g -> b -> end]\n",
+                         &dl);
+    const Activity *a = &s->designs[0].activities[0];
+    assert_int_equal(a->fallback, 0);
+    assert_true(a->fallback_has_duration);
+    assert_true(dist_mean(&a->fallback_duration) == 300);
+    assert_true(a->fallback_share == 0.25);
+    assert_string_equal(s->designs[0].gateways[0].rule, "pick");
+    assert_int_equal(s->designs[0].gateways[0].n_branches, 2);
+    assert_int_equal(s->designs[0].activities[1].fallback, -1);
+    model_free(s);
+    diag_clear(&dl);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fallback),
         cmocka_unit_test(test_syntax_error),
         cmocka_unit_test(test_shared_error_reported_once),
         cmocka_unit_test(test_empty_sections),

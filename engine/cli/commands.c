@@ -113,7 +113,19 @@ static void print_design(const Study *s, const Design *d, int is_baseline, FILE 
         fprintf(out, "    %-22s %-18s mean %-7s %s", a->id.name, d->pools[a->pool].id.name, mean,
                 dist_format(&a->duration, 1, buf, sizeof buf));
         if (a->cost > 0) fprintf(out, "  +%.2f %s", a->cost, s->currency);
+        const ActivityRules *r = &a->rules;
+        const char *kinds[] = {"duration", "priority", "eligible", "cost"};
+        const char *names[] = {r->duration, r->priority, r->eligible, r->cost};
+        for (int k = 0; k < 4; k++)
+            if (names[k]) fprintf(out, "  %s %s()", kinds[k], names[k]);
         fputc('\n', out);
+        if (a->fallback >= 0) {
+            const Dist *fd = a->fallback_has_duration ? &a->fallback_duration : &a->duration;
+            units_format_duration(dist_mean(fd), mean, sizeof mean);
+            fprintf(out, "    %-22s %-18s mean %-7s %s  when %s() says no (expected share %.2g)\n",
+                    "  else", d->pools[a->fallback].id.name, mean,
+                    dist_format(fd, 1, buf, sizeof buf), r->eligible, a->fallback_share);
+        }
     }
     size_t xor = 0, and = 0;
     for (size_t i = 0; i < d->n_gateways; i++) *(d->gateways[i].kind == GATEWAY_XOR ? &xor : &and) += 1;
