@@ -360,6 +360,41 @@ static void test_error_same_on_any_thread_count(void **state) {
     model_free(s);
 }
 
+/* ---- isolation ---------------------------------------------------------------- */
+
+static void test_designs_do_not_share_state(void **state) {
+    (void)state;
+    /* design a's rules change the string library and set a global; design
+     * b, run after a on the same thread, must see neither */
+    Study *s = load("study: isolated\ncurrency: GBP\nbaseline: a\n"
+                    "designs:\n"
+                    "  a:\n"
+                    "    rules: rules.lua\n"
+                    "    pools: {p: {count: 1}}\n"
+                    "    arrivals: {in: {rate: 2/hour, attributes: meddle}}\n"
+                    "    activities: {x: {pool: p, duration: 1m}}\n"
+                    "    flow: [start -> x -> end]\n"
+                    "  b:\n"
+                    "    rules: rules.lua\n"
+                    "    pools: {p: {count: 1}}\n"
+                    "    arrivals: {in: {rate: 2/hour, attributes: inspect}}\n"
+                    "    activities: {x: {pool: p, duration: 1m}}\n"
+                    "    flow: [start -> x -> end]\n"
+                    "run: {replications: 2, seed: 1, horizon: 2d}\n",
+                    "function meddle(case, rng)\n"
+                    "  string.upper = function() return 'pwned' end\n"
+                    "  leaked = true\n"
+                    "end\n"
+                    "function inspect(case, rng)\n"
+                    "  assert(('x'):upper() == 'X', 'string.upper leaked')\n"
+                    "  assert(leaked == nil, 'a global leaked')\n"
+                    "end\n");
+    Result *r = run(s, 1);
+    assert_true(r->designs[1].kpi[KPI_COMPLETED].est.mean > 0);
+    experiment_free_result(r);
+    model_free(s);
+}
+
 /* ---- the shared rule library ------------------------------------------------- */
 
 static void test_library(void **state) {
@@ -381,6 +416,7 @@ int main(void) {
         cmocka_unit_test(test_reproducible_with_state),
         cmocka_unit_test(test_common_random_numbers),
         cmocka_unit_test(test_error_same_on_any_thread_count),
+        cmocka_unit_test(test_designs_do_not_share_state),
         cmocka_unit_test(test_library),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

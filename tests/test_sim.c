@@ -384,7 +384,7 @@ static char *trace_of_design(const Study *s, int design) {
     o.trace_design = design;
     FILE *f = tmpfile();
     assert_non_null(f);
-    kernel_trace_header(f);
+    kernel_trace_header(f, &s->designs[design]);
     o.trace = f;
     Result *r = experiment_run(s, &o, &dl);
     if (!r) diag_print_all(&dl, stderr);

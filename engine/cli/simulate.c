@@ -447,7 +447,7 @@ int simulate_run(int argc, char **argv) {
     }
     if (trace) {
         if (outfile_open(&tf, trace, &dl)) goto done;
-        kernel_trace_header(tf.f);
+        kernel_trace_header(tf.f, &s->designs[o.trace_design]);
         o.trace = tf.f;
     }
     struct timespec t0, t1;

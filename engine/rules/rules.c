@@ -436,6 +436,57 @@ int rules_check(const Design *d, DiagList *dl) {
     return r ? 0 : -1;
 }
 
+int rules_used(const Design *d) {
+    return d->rules_file && rules_count_named(d) > 0;
+}
+
+void rules_case_fields(Rules *r, uint32_t slot, char *buf, size_t size) {
+    enum { MAX_FIELDS = 64 };
+    buf[0] = '\0';
+    if (!r->sb || size < 4) return;
+    lua_State *L = r->L;
+    if (!lua_checkstack(L, 4)) return;
+    if (lua_rawgeti(L, STACK_CASES, (lua_Integer)slot + 1) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        return;
+    }
+    int t = lua_gettop(L);
+    const char *keys[MAX_FIELDS];
+    int n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, t)) { /* keys stay alive in the table */
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING || n == MAX_FIELDS) continue;
+        const char *k = lua_tostring(L, -1);
+        if (strcmp(k, "id") != 0 && strcmp(k, "arrived") != 0) keys[n++] = k;
+    }
+    qsort(keys, (size_t)n, sizeof *keys, by_name);
+    size_t len = 0;
+    for (int i = 0; i < n && len < size; i++) {
+        char value[64];
+        lua_pushstring(L, keys[i]);
+        switch (lua_rawget(L, t)) { /* raw: no metamethod runs outside a call */
+        case LUA_TNUMBER:
+            if (lua_isinteger(L, -1))
+                snprintf(value, sizeof value, "%lld", (long long)lua_tointeger(L, -1));
+            else snprintf(value, sizeof value, "%.10g", lua_tonumber(L, -1));
+            break;
+        case LUA_TBOOLEAN:
+            snprintf(value, sizeof value, "%s", lua_toboolean(L, -1) ? "true" : "false");
+            break;
+        case LUA_TSTRING:
+            snprintf(value, sizeof value, "%s", lua_tostring(L, -1));
+            break;
+        default:
+            snprintf(value, sizeof value, "(%s)", luaL_typename(L, -1));
+        }
+        lua_pop(L, 1);
+        len += (size_t)snprintf(buf + len, size - len, "%s%s=%s", i ? ";" : "", keys[i], value);
+    }
+    if (len >= size) memcpy(buf + size - 4, "...", 4);
+    lua_pop(L, 1);
+}
+
 unsigned long long rules_calls(const Rules *r) { return r->calls; }
 size_t rules_peak_memory(const Rules *r) { return r->sb ? sandbox_peak_memory(r->sb) : 0; }
 

@@ -37,6 +37,9 @@ int rules_check(const Design *d, DiagList *dl);
 /* How many functions the design's YAML names (for the validate summary). */
 int rules_count_named(const Design *d);
 
+/* Does the simulation call rules for d (a rules file and a function named)? */
+int rules_used(const Design *d);
+
 /* ---- running rules ------------------------------------------------------
  *
  * The kernel runs a design's rules through a Rules: a sandbox with the file
@@ -96,6 +99,10 @@ int rules_duration(Rules *r, int activity, const RuleCase *c, double base, doubl
 int rules_priority(Rules *r, int activity, const RuleCase *c, double *out);
 int rules_eligible(Rules *r, int activity, const RuleCase *c, int *out);
 int rules_cost(Rules *r, int activity, const RuleCase *c, double work, double *out);
+
+/* The case's fields as "key=value;..." in key order (not id and arrived),
+ * for the trace; cut with "..." to fit size. Numbers as %.10g. */
+void rules_case_fields(Rules *r, uint32_t slot, char *buf, size_t size);
 
 /* Calls made so far, and the state's peak memory in bytes. */
 unsigned long long rules_calls(const Rules *r);

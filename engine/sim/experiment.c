@@ -52,11 +52,6 @@ ExperimentOptions experiment_defaults(const Study *s) {
     return o;
 }
 
-/* Does design d call rules? Then each replication opens them afresh. */
-static int uses_rules(const Design *d) {
-    return d->rules_file && rules_count_named(d) > 0;
-}
-
 /* Some pool's load is an estimate (rules decide part of its work): the
  * run keeps the cap on cases in the system, in case it is overloaded. */
 static int load_estimated(const Plan *p) {
@@ -81,7 +76,7 @@ static void run_task(Shared *sh, Task *t) {
                      ? (o->wip_cap ? o->wip_cap : EXPERIMENT_WIP_CAP) : 0;
     ko.trace = o->trace && t->design == o->trace_design && t->replication == 0 ? o->trace : NULL;
     ko.progress = &sh->cases;
-    if (uses_rules(d)) {
+    if (rules_used(d)) {
         ko.rules = rules_open(d, &sh->study->run, t->replication, &t->dl);
         if (!ko.rules) {
             t->rc = -1;
@@ -250,7 +245,7 @@ Result *experiment_run(const Study *s, const ExperimentOptions *o, DiagList *dl)
             continue;
         }
         if (plan_check_load(sh.plans[i], o->allow_unstable, dl) && !o->allow_unstable) bad = 1;
-        if (uses_rules(&s->designs[i]) && rules_check(&s->designs[i], dl)) bad = 1;
+        if (rules_used(&s->designs[i]) && rules_check(&s->designs[i], dl)) bad = 1;
     }
     if (bad) goto done;
     size_t reps = (size_t)o->replications;

@@ -187,9 +187,23 @@ static void trace_row(Kernel *k, const Case *c, const PlanActivity *a, size_t q,
     worktime_format_iso(day0, since, e);
     worktime_format_iso(day0, start, s);
     worktime_format_iso(day0, end, f);
-    if (fprintf(k->opt->trace, "%llu,%s,%s,%s,%s,%s,%s\n", (unsigned long long)c->id,
+    char fields[1024] = "";
+    if (k->rules) { /* a CSV field: quoted, quotes doubled */
+        char raw[sizeof fields / 2];
+        rules_case_fields(k->rules, (uint32_t)(c - k->cases), raw, sizeof raw);
+        size_t n = 0;
+        fields[n++] = ',';
+        fields[n++] = '"';
+        for (const char *p = raw; *p && n < sizeof fields - 3; p++) {
+            if (*p == '"') fields[n++] = '"';
+            fields[n++] = *p;
+        }
+        fields[n++] = '"';
+        fields[n] = '\0';
+    }
+    if (fprintf(k->opt->trace, "%llu,%s,%s,%s,%s,%s,%s%s\n", (unsigned long long)c->id,
                 k->plan->arrivals[c->arrival].name, a->name, k->plan->pools[q].name, e, s,
-                f) < 0 &&
+                f, fields) < 0 &&
         !k->failed) {
         diag_add(k->dl, DIAG_ERROR, DIAG_IO, (SrcPos){0}, NULL, "cannot write the trace");
         k->failed = 1;
@@ -624,8 +638,9 @@ int kernel_run(const Plan *p, const KernelOptions *o, RepFigures *out, DiagList 
     return k.failed ? -1 : 0;
 }
 
-void kernel_trace_header(FILE *f) {
-    fputs("case_id,arrival,activity,resource,enable_time,start_time,end_time\n", f);
+void kernel_trace_header(FILE *f, const Design *d) {
+    fputs("case_id,arrival,activity,resource,enable_time,start_time,end_time", f);
+    fputs(rules_used(d) ? ",attributes\n" : "\n", f);
 }
 
 size_t kernel_bytes_per_case(const Plan *p) {

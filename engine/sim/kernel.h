@@ -50,8 +50,10 @@ typedef struct KernelOptions {
  * trace write failure). */
 int kernel_run(const Plan *p, const KernelOptions *o, RepFigures *out, DiagList *dl);
 
-/* The CSV header of a trace (columns process-mining tools import). */
-void kernel_trace_header(FILE *f);
+/* The CSV header of a trace of design d (columns process-mining tools
+ * import; with rules, a last column of the case's fields, "key=value;..."
+ * when the execution starts). */
+void kernel_trace_header(FILE *f, const Design *d);
 
 /* Bytes the kernel holds per case in the system (case record and counters)
  * for plan p: the figure memory grows by. */
