@@ -360,6 +360,109 @@ static void test_error_same_on_any_thread_count(void **state) {
     model_free(s);
 }
 
+/* ---- the runtime after failures -------------------------------------------------- */
+
+static void test_failures_leave_state_usable(void **state) {
+    (void)state;
+    /* failures of every kind, again and again, then calls that work: each
+     * message whole, the state as it was */
+    Study *s = load("study: f\ncurrency: GBP\nbaseline: a\n"
+                    "designs:\n"
+                    "  a:\n"
+                    "    rules: rules.lua\n"
+                    "    pools: {p: {count: 1}}\n"
+                    "    arrivals: {in: {rate: 2/hour}}\n"
+                    "    activities: {x: {pool: p, duration: 1m,"
+                    " rules: {duration: boom, priority: fine}}}\n"
+                    "    gateways: {g: {type: xor, rule: nope}}\n"
+                    "    flow: [start -> g, g -> x -> end, g -> end]\n"
+                    "run: {replications: 1, seed: 1, horizon: 1d}\n",
+                    "function boom(case, base, rng) return base + case.missing end\n"
+                    "function nope(case, rng) return 'nowhere' end\n"
+                    "function fine(case, rng) return case.id * 2 end\n");
+    const Design *d = &s->designs[0];
+    DiagList dl;
+    diag_init(&dl, 0);
+    Rules *r = rules_open(d, &s->run, 0, &dl);
+    assert_non_null(r);
+    RuleCase c = {0, 7, 60, 42, 0};
+    assert_int_equal(rules_case_start(r, &c, 0), 0);
+    int g = model_find_node(d, "g"), branch = -1;
+    double out = -1;
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(rules_route(r, g, &c, &branch), -1);
+        assert_int_equal(rules_duration(r, 0, &c, 60, &out), -1);
+    }
+    assert_int_equal(dl.count, 6);
+    for (size_t i = 0; i < dl.count; i++) {
+        const char *m = dl.items[i].message;
+        assert_non_null(strstr(m, "case 7 at 2027-01-04T00:01:00, replication 1"));
+        assert_non_null(strstr(m, i % 2 ? "attempt to perform arithmetic on a nil value"
+                                        : "returned the string 'nowhere'; expected the name "
+                                          "of a branch: 'x', 'end'"));
+        assert_int_equal(dl.items[i].line, i % 2 ? 1 : 2);
+    }
+    assert_int_equal(rules_priority(r, 0, &c, &out), 0);
+    assert_true(out == 14);
+    rules_case_end(r, 0);
+    rules_close(r);
+    diag_clear(&dl);
+    model_free(s);
+}
+
+/* ---- rng at the edges ----------------------------------------------------------- */
+
+static void test_rng_refuses_extremes(void **state) {
+    (void)state;
+    /* case i calls the i-th expression; each must fail with the message */
+    static const char *const cases[][2] = {
+        {"rng:uniform(-1e308, 1e308)", "bad arguments to uniform (too large"},
+        {"rng:triangular(-1e308, 0, 1e308)", "bad arguments to triangular (too large"},
+        {"rng:lognormal(1, 1e200)", "bad arguments to lognormal (too large"},
+        {"rng:gamma(1, 1e-200)", "bad arguments to gamma"},
+        {"rng:choice({1, 2}, {1e308, 1e308})", "their sum is too large"},
+        {"rng:poisson(1e19)", "bad argument 'mean' (at most 1e15"},
+        {"rng:bernoulli(1.5)", "bad argument 'p' (must be in [0, 1]"},
+        {"rng:choice({})", "an empty list"},
+        {"rng.uniform()", "rng methods are called with a colon"},
+        {"math.randomseed(1)", "math.randomseed is not available"},
+        {"rng:normal(0, -1)", "bad argument 'sd' (must be >= 0"},
+    };
+    size_t n = sizeof cases / sizeof *cases;
+    char lua[2048] = "local tests = {\n";
+    for (size_t i = 0; i < n; i++) {
+        strcat(lua, "  function(rng) return ");
+        strcat(lua, cases[i][0]);
+        strcat(lua, " end,\n");
+    }
+    strcat(lua, "}\nfunction p(case, rng) tests[case.id](rng) return 0 end\n");
+    Study *s = load("study: edges\ncurrency: GBP\nbaseline: a\n"
+                    "designs:\n"
+                    "  a:\n"
+                    "    rules: rules.lua\n"
+                    "    pools: {p: {count: 1}}\n"
+                    "    arrivals: {in: {rate: 2/hour}}\n"
+                    "    activities: {x: {pool: p, duration: 1m, rules: {priority: p}}}\n"
+                    "    flow: [start -> x -> end]\n",
+                    lua);
+    DiagList dl;
+    diag_init(&dl, 0);
+    Rules *r = rules_open(&s->designs[0], &s->run, 0, &dl);
+    assert_non_null(r);
+    for (size_t i = 0; i < n; i++) {
+        RuleCase c = {(uint32_t)i, i + 1, 0, 42, 0};
+        double out;
+        assert_int_equal(rules_case_start(r, &c, 0), 0);
+        if (rules_priority(r, 0, &c, &out) != -1) fail_msg("%s succeeded", cases[i][0]);
+        assert_int_equal(dl.count, i + 1);
+        if (!strstr(dl.items[i].message, cases[i][1]))
+            fail_msg("%s: %s", cases[i][0], dl.items[i].message);
+    }
+    rules_close(r);
+    diag_clear(&dl);
+    model_free(s);
+}
+
 /* ---- isolation ---------------------------------------------------------------- */
 
 static void test_designs_do_not_share_state(void **state) {
@@ -416,6 +519,8 @@ int main(void) {
         cmocka_unit_test(test_reproducible_with_state),
         cmocka_unit_test(test_common_random_numbers),
         cmocka_unit_test(test_error_same_on_any_thread_count),
+        cmocka_unit_test(test_failures_leave_state_usable),
+        cmocka_unit_test(test_rng_refuses_extremes),
         cmocka_unit_test(test_designs_do_not_share_state),
         cmocka_unit_test(test_library),
     };

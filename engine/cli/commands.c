@@ -195,7 +195,7 @@ static int cmd_validate(int argc, char **argv) {
     /* the rules: each file loads in the sandbox and defines what the YAML names */
     int rules_bad = 0;
     for (size_t i = 0; s && i < s->n_designs; i++)
-        if (rules_check(&s->designs[i], &dl)) rules_bad = 1;
+        if (rules_check(&s->designs[i], &s->run, &dl)) rules_bad = 1;
     if (rules_bad) {
         model_free(s);
         s = NULL;

@@ -222,7 +222,8 @@ int check_design(Reader *r, const Design *d) {
     if (rc == 0 && check_paths(r, d)) rc = -1;
     for (size_t p = 0; p < d->n_pools; p++) {
         int used = 0;
-        for (size_t a = 0; a < d->n_activities; a++) used |= d->activities[a].pool == (int)p;
+        for (size_t a = 0; a < d->n_activities; a++)
+            used |= d->activities[a].pool == (int)p || d->activities[a].fallback == (int)p;
         if (used) continue;
         size_t old = rd_push(r, "pools");
         rd_push(r, d->pools[p].id.name);

@@ -8,6 +8,7 @@
 #include <lauxlib.h>
 
 #include "../sim/sample.h"
+#include "sandbox.h"
 
 #define LUARNG_TYPE "reorg.rng"
 
@@ -43,6 +44,16 @@ static double positive(lua_State *L, int arg, const char *name) {
     return x;
 }
 
+/* Push x, a method's result: arguments at the edge of the double range can
+ * overflow (hi - lo, sd * sd), which is an argument error, not a value. */
+static int push_finite(lua_State *L, double x, const char *method) {
+    if (!isfinite(x))
+        return luaL_error(L, "bad arguments to %s (too large: the result is not a finite number)",
+                          method);
+    lua_pushnumber(L, x);
+    return 1;
+}
+
 static int rng_lua_uniform(lua_State *L) {
     Rng *r = check(L);
     double u = (double)(rng_next(r) >> 11) * 0x1.0p-53; /* [0, 1) */
@@ -52,8 +63,7 @@ static int rng_lua_uniform(lua_State *L) {
     }
     double a = number(L, 2, "a"), b = number(L, 3, "b");
     if (b < a) return luaL_error(L, "bad arguments to uniform (b = %f is below a = %f)", b, a);
-    lua_pushnumber(L, a + (b - a) * u);
-    return 1;
+    return push_finite(L, a + (b - a) * u, "uniform");
 }
 
 /* An integer in [0, n] without bias (rejection, as math.random does). */
@@ -91,6 +101,7 @@ static int rng_lua_choice(lua_State *L) {
         return 1;
     }
     luaL_checktype(L, 3, LUA_TTABLE);
+    sandbox_charge(L, 2.0 * (double)n); /* two passes over the weights, in C */
     if ((lua_Integer)lua_rawlen(L, 3) != n)
         return luaL_error(L, "bad arguments to choice (%d values but %d weights)", (int)n,
                           (int)lua_rawlen(L, 3));
@@ -105,6 +116,7 @@ static int rng_lua_choice(lua_State *L) {
         total += w;
     }
     if (!(total > 0)) return luaL_error(L, "bad weights to choice (they sum to 0)");
+    if (!isfinite(total)) return luaL_error(L, "bad weights to choice (their sum is too large)");
     double u = rng_uniform(r) * total, sum = 0;
     lua_Integer pick = n;
     for (lua_Integer i = 1; i < n; i++) {
@@ -122,24 +134,24 @@ static int rng_lua_choice(lua_State *L) {
 
 static int rng_lua_exponential(lua_State *L) {
     Rng *r = check(L);
-    lua_pushnumber(L, sample_exponential(r, positive(L, 2, "mean")));
-    return 1;
+    return push_finite(L, sample_exponential(r, positive(L, 2, "mean")), "exponential");
 }
 
 static int rng_lua_normal(lua_State *L) {
     Rng *r = check(L);
     double mean = number(L, 2, "mean"), sd = positive(L, 3, "sd");
-    lua_pushnumber(L, mean + sd * sample_std_normal(r));
-    return 1;
+    return push_finite(L, mean + sd * sample_std_normal(r), "normal");
 }
 
 static int rng_lua_lognormal(lua_State *L) {
     Rng *r = check(L);
     double mean = number(L, 2, "mean"), sd = positive(L, 3, "sd");
     if (!(mean > 0)) return luaL_error(L, "bad argument 'mean' (must be > 0, got %f)", mean);
-    double s2 = log1p(sd * sd / (mean * mean));
-    lua_pushnumber(L, exp(log(mean) - s2 / 2 + sqrt(s2) * sample_std_normal(r)));
-    return 1;
+    double ratio = sd / mean, s2 = log1p(ratio * ratio);
+    if (!isfinite(s2))
+        return luaL_error(L, "bad arguments to lognormal (too large: sd / mean must be below 1e150)");
+    return push_finite(L, exp(log(mean) - s2 / 2 + sqrt(s2) * sample_std_normal(r)),
+                       "lognormal");
 }
 
 static int rng_lua_triangular(lua_State *L) {
@@ -151,8 +163,7 @@ static int rng_lua_triangular(lua_State *L) {
     if (w == 0) x = lo;
     else if (u < (mode - lo) / w) x = lo + sqrt(u * w * (mode - lo));
     else x = hi - sqrt((1 - u) * w * (hi - mode));
-    lua_pushnumber(L, x);
-    return 1;
+    return push_finite(L, x, "triangular");
 }
 
 static int rng_lua_gamma(lua_State *L) {
@@ -162,9 +173,10 @@ static int rng_lua_gamma(lua_State *L) {
         lua_pushnumber(L, mean);
         return 1;
     }
-    double shape = mean * mean / (sd * sd);
-    lua_pushnumber(L, sample_gamma(r, shape, mean / shape));
-    return 1;
+    double cv = sd / mean, shape = 1 / (cv * cv);
+    if (!isfinite(shape) || !(shape > 0))
+        return luaL_error(L, "bad arguments to gamma (sd / mean must be between 1e-150 and 1e150)");
+    return push_finite(L, sample_gamma(r, shape, mean / shape), "gamma");
 }
 
 /* Poisson by counting exponential gaps (small means), or by the normal
@@ -172,6 +184,7 @@ static int rng_lua_gamma(lua_State *L) {
 static int rng_lua_poisson(lua_State *L) {
     Rng *r = check(L);
     double mean = positive(L, 2, "mean");
+    if (mean > 1e15) return luaL_error(L, "bad argument 'mean' (at most 1e15, got %f)", mean);
     lua_Integer k = 0;
     if (mean > 500) {
         double x = floor(mean + sqrt(mean) * sample_std_normal(r) + 0.5);

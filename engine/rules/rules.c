@@ -89,8 +89,10 @@ static void lua_diag(DiagList *dl, const char *file, int line, const char *msg,
         if (len > 3 && strncmp(name, "...", 3) == 0) name += 3, len -= 3;
         char *end;
         long l = strtol(colon + 1, &end, 10);
-        if (len <= n && strncmp(file + n - len, name, len) == 0 && end > colon + 1 &&
-            *end == ':') {
+        /* the file itself, or a name Lua shortened: the tail of its path */
+        int same = len <= n && strncmp(file + n - len, name, len) == 0 &&
+                   (len == n || file[n - len - 1] == '/' || name != msg);
+        if (same && end > colon + 1 && *end == ':') {
             line = (int)l;
             msg = end + 1 + (end[1] == ' ');
         }
@@ -168,6 +170,7 @@ static int sim_now(lua_State *L) {
 static int sim_date(lua_State *L) {
     Rules *r = rules_of(L);
     double days = floor(r->now / 86400), sec = r->now - days * 86400;
+    if (!(days < 100 * 366.0)) return luaL_error(L, "sim.date: the simulated time is over 100 years");
     int day = r->start_day + (int)days, y, m, dd;
     units_civil(day, &y, &m, &dd);
     lua_rawgeti(L, LUA_REGISTRYINDEX, r->date_table);
@@ -272,6 +275,13 @@ static int find_function(Rules *r, const char *name, SrcPos pos, const char *sec
     snprintf(path, sizeof path, "designs.%s.%s.%s.%s", d->id.name, section, element, key);
     lua_rawgeti(L, LUA_REGISTRYINDEX, sandbox_env(r->sb));
     int type = lua_getfield(L, -1, name);
+    if (type == LUA_TFUNCTION && lua_iscfunction(L, -1)) {
+        lua_pop(L, 2);
+        *failed = 1;
+        diag_add(r->dl, DIAG_ERROR, DIAG_INPUT, pos, path,
+                 "'%s' is a built-in function, not a rule defined in %s", name, d->rules_file);
+        return LUA_NOREF;
+    }
     if (type == LUA_TFUNCTION) {
         int ref = luaL_ref(L, LUA_REGISTRYINDEX);
         lua_pop(L, 1);
@@ -430,8 +440,8 @@ void rules_bind(Rules *r, const RulesHost *host) {
     r->bound = 1;
 }
 
-int rules_check(const Design *d, DiagList *dl) {
-    Rules *r = rules_open(d, NULL, 0, dl);
+int rules_check(const Design *d, const RunSettings *run, DiagList *dl) {
+    Rules *r = rules_open(d, run, 0, dl);
     rules_close(r);
     return r ? 0 : -1;
 }
@@ -440,8 +450,43 @@ int rules_used(const Design *d) {
     return d->rules_file && rules_count_named(d) > 0;
 }
 
+/* A string key of a case table, for sorting by bytes. */
+typedef struct Field {
+    const char *key;
+    size_t len;
+} Field;
+
+static int by_bytes(const void *a, const void *b) {
+    const Field *x = a, *y = b;
+    int c = memcmp(x->key, y->key, x->len < y->len ? x->len : y->len);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Append "key=value" of the field on top of the stack to buf at *len. */
+static void add_field(lua_State *L, const Field *f, int first, char *buf, size_t size,
+                      size_t *len) {
+    char value[64];
+    switch (lua_type(L, -1)) {
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, -1))
+            snprintf(value, sizeof value, "%lld", (long long)lua_tointeger(L, -1));
+        else snprintf(value, sizeof value, "%.10g", lua_tonumber(L, -1));
+        break;
+    case LUA_TBOOLEAN:
+        snprintf(value, sizeof value, "%s", lua_toboolean(L, -1) ? "true" : "false");
+        break;
+    case LUA_TSTRING:
+        snprintf(value, sizeof value, "%s", lua_tostring(L, -1));
+        break;
+    default:
+        snprintf(value, sizeof value, "(%s)", luaL_typename(L, -1));
+    }
+    if (*len < size)
+        *len += (size_t)snprintf(buf + *len, size - *len, "%s%.*s=%s", first ? "" : ";",
+                                 (int)f->len, f->key, value);
+}
+
 void rules_case_fields(Rules *r, uint32_t slot, char *buf, size_t size) {
-    enum { MAX_FIELDS = 64 };
     buf[0] = '\0';
     if (!r->sb || size < 4) return;
     lua_State *L = r->L;
@@ -451,39 +496,40 @@ void rules_case_fields(Rules *r, uint32_t slot, char *buf, size_t size) {
         return;
     }
     int t = lua_gettop(L);
-    const char *keys[MAX_FIELDS];
-    int n = 0;
+    /* every string key first, then sorted: which keys are shown must not
+     * depend on the table's (per-state) order */
+    size_t n = 0, cap = 0;
+    Field *keys = NULL;
     lua_pushnil(L);
     while (lua_next(L, t)) { /* keys stay alive in the table */
         lua_pop(L, 1);
-        if (lua_type(L, -1) != LUA_TSTRING || n == MAX_FIELDS) continue;
-        const char *k = lua_tostring(L, -1);
-        if (strcmp(k, "id") != 0 && strcmp(k, "arrived") != 0) keys[n++] = k;
-    }
-    qsort(keys, (size_t)n, sizeof *keys, by_name);
-    size_t len = 0;
-    for (int i = 0; i < n && len < size; i++) {
-        char value[64];
-        lua_pushstring(L, keys[i]);
-        switch (lua_rawget(L, t)) { /* raw: no metamethod runs outside a call */
-        case LUA_TNUMBER:
-            if (lua_isinteger(L, -1))
-                snprintf(value, sizeof value, "%lld", (long long)lua_tointeger(L, -1));
-            else snprintf(value, sizeof value, "%.10g", lua_tonumber(L, -1));
-            break;
-        case LUA_TBOOLEAN:
-            snprintf(value, sizeof value, "%s", lua_toboolean(L, -1) ? "true" : "false");
-            break;
-        case LUA_TSTRING:
-            snprintf(value, sizeof value, "%s", lua_tostring(L, -1));
-            break;
-        default:
-            snprintf(value, sizeof value, "(%s)", luaL_typename(L, -1));
+        if (lua_type(L, -1) != LUA_TSTRING) continue;
+        Field f;
+        f.key = lua_tolstring(L, -1, &f.len);
+        if ((f.len == 2 && memcmp(f.key, "id", 2) == 0) ||
+            (f.len == 7 && memcmp(f.key, "arrived", 7) == 0))
+            continue;
+        if (n == cap) {
+            Field *more = realloc(keys, (cap = cap ? 2 * cap : 16) * sizeof *keys);
+            if (!more) {
+                lua_pop(L, 2);
+                free(keys);
+                return;
+            }
+            keys = more;
         }
+        keys[n++] = f;
+    }
+    if (n) qsort(keys, n, sizeof *keys, by_bytes);
+    size_t len = 0;
+    for (size_t i = 0; i < n && len < size; i++) {
+        lua_pushlstring(L, keys[i].key, keys[i].len);
+        lua_rawget(L, t); /* raw: no metamethod runs outside a call */
+        add_field(L, &keys[i], i == 0, buf, size, &len);
         lua_pop(L, 1);
-        len += (size_t)snprintf(buf + len, size - len, "%s%s=%s", i ? ";" : "", keys[i], value);
     }
     if (len >= size) memcpy(buf + size - 4, "...", 4);
+    free(keys);
     lua_pop(L, 1);
 }
 
@@ -500,6 +546,7 @@ int rules_case_start(Rules *r, const RuleCase *c, double arrived) {
     lua_createtable(L, 0, 6);
     lua_pushvalue(L, -1);
     lua_rawseti(L, STACK_CASES, key);
+    sandbox_allow(r->sb, RULES_CASE_ALLOWANCE);
     int t = lua_gettop(L);
     lua_pushvalue(L, STACK_ID);
     lua_pushinteger(L, (lua_Integer)c->id);
@@ -509,6 +556,13 @@ int rules_case_start(Rules *r, const RuleCase *c, double arrived) {
     lua_rawset(L, t);
     lua_pop(L, 1);
     return 0;
+}
+
+void rules_case_end(Rules *r, uint32_t slot) {
+    if (!r->sb) return;
+    lua_pushnil(r->L); /* the table can go: the slot gets a new one */
+    lua_rawseti(r->L, STACK_CASES, (lua_Integer)slot + 1);
+    sandbox_allow(r->sb, -RULES_CASE_ALLOWANCE);
 }
 
 /* What a call is for, for messages: "duration of activity 'check'". */
@@ -536,7 +590,9 @@ static const char *rule_name(const Rules *r, int hook, int index) {
 static int fail(Rules *r, int hook, int index, const RuleCase *c, int line, const char *msg) {
     char what[256], when[24], ctx[512];
     describe(r, hook, index, what, sizeof what);
+    when[0] = '\0';
     worktime_format_iso(r->start_day, c->now, when);
+    if (!when[0]) snprintf(when, sizeof when, "%.6g s", c->now);
     snprintf(ctx, sizeof ctx, "design '%s', rule '%s' (%s), case %llu at %s, replication %d",
              r->d->id.name, rule_name(r, hook, index), what, (unsigned long long)c->id, when,
              r->replication + 1);
@@ -544,7 +600,8 @@ static int fail(Rules *r, int hook, int index, const RuleCase *c, int line, cons
     return -1;
 }
 
-/* The line a function starts at, for errors about what it returned. */
+/* The line a function starts at, for errors about what it returned
+ * (lua_getinfo with '>' pops the function it pushed: the stack is as it was). */
 static int defined_at(lua_State *L, int ref) {
     lua_Debug ar;
     lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
@@ -581,7 +638,6 @@ static int run_call(Rules *r, int ref, int nargs, int hook, int index, const Rul
         }
     }
     int line = defined_at(r->L, ref); /* when the message has no line of its own */
-    lua_pop(r->L, 1);
     return fail(r, hook, index, c, line, e.message);
 }
 
@@ -591,17 +647,27 @@ static int bad_result(Rules *r, int hook, int index, int ref, const RuleCase *c,
     lua_State *L = r->L;
     char msg[512];
     const char *got = luaL_typename(L, -1);
-    if (lua_type(L, -1) == LUA_TNUMBER)
-        snprintf(msg, sizeof msg, "returned %.17g; expected %s", lua_tonumber(L, -1), expected);
-    else if (lua_type(L, -1) == LUA_TSTRING)
-        snprintf(msg, sizeof msg, "returned the string '%.80s'; expected %s",
-                 lua_tostring(L, -1), expected);
+    if (lua_type(L, -1) == LUA_TNUMBER) {
+        double x = lua_tonumber(L, -1);
+        if (isnan(x)) snprintf(msg, sizeof msg, "returned nan (not a number); expected %s", expected);
+        else snprintf(msg, sizeof msg, "returned %.17g; expected %s", x, expected);
+    } else if (lua_type(L, -1) == LUA_TSTRING) {
+        char text[84];
+        size_t n = 0, len;
+        const char *s = lua_tolstring(L, -1, &len);
+        if (len > 80) /* cut at a character boundary */
+            for (n = 80; n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80;) n--;
+        else n = len;
+        memcpy(text, s, n);
+        text[n] = '\0';
+        snprintf(msg, sizeof msg, "returned the string '%s%s'; expected %s", text,
+                 n < len ? "..." : "", expected);
+    }
     else snprintf(msg, sizeof msg, "returned %s%s; expected %s",
                   lua_isnil(L, -1) ? "" : "a ", lua_isnil(L, -1) ? "nothing (nil)" : got,
                   expected);
     lua_pop(L, 1);
     int line = defined_at(L, ref);
-    lua_pop(L, 1);
     return fail(r, hook, index, c, line, msg);
 }
 
@@ -645,7 +711,7 @@ int rules_route(Rules *r, int node, const RuleCase *c, int *branch) {
 /* Call activity hook with one number argument (or none when arg is NAN)
  * and check that it returned a number within [lo, hi]. */
 static int number_hook(Rules *r, int hook, int activity, const RuleCase *c, double arg,
-                       double lo, const char *expected, double *out) {
+                       double lo, double hi, const char *expected, double *out) {
     lua_State *L = r->L;
     int ref = r->activity_ref[activity * HOOKS_PER_ACTIVITY + hook];
     push_call(r, ref, c);
@@ -657,7 +723,7 @@ static int number_hook(Rules *r, int hook, int activity, const RuleCase *c, doub
     if (run_call(r, ref, nargs, hook, activity, c)) return -1;
     int ok;
     double x = lua_tonumberx(L, -1, &ok);
-    if (lua_type(L, -1) != LUA_TNUMBER || !ok || !isfinite(x) || x < lo)
+    if (lua_type(L, -1) != LUA_TNUMBER || !ok || !isfinite(x) || x < lo || x > hi)
         return bad_result(r, hook, activity, ref, c, expected);
     lua_pop(L, 1);
     *out = x;
@@ -665,19 +731,19 @@ static int number_hook(Rules *r, int hook, int activity, const RuleCase *c, doub
 }
 
 int rules_duration(Rules *r, int activity, const RuleCase *c, double base, double *out) {
-    return number_hook(r, HOOK_DURATION, activity, c, base, 0,
-                       "a duration in seconds, a finite number >= 0 (e.g. base * 1.5, or "
+    return number_hook(r, HOOK_DURATION, activity, c, base, 0, RULES_MAX_DURATION,
+                       "a duration in seconds, from 0 to 366 days (e.g. base * 1.5, or "
                        "10 * MINUTE)", out);
 }
 
 int rules_priority(Rules *r, int activity, const RuleCase *c, double *out) {
-    return number_hook(r, HOOK_PRIORITY, activity, c, NAN, -INFINITY,
+    return number_hook(r, HOOK_PRIORITY, activity, c, NAN, -INFINITY, INFINITY,
                        "a finite number (higher is served first)", out);
 }
 
 int rules_cost(Rules *r, int activity, const RuleCase *c, double work, double *out) {
-    return number_hook(r, HOOK_COST, activity, c, work, 0,
-                       "an amount of money, a finite number >= 0", out);
+    return number_hook(r, HOOK_COST, activity, c, work, 0, RULES_MAX_COST,
+                       "an amount of money from 0 to 1000000000", out);
 }
 
 int rules_eligible(Rules *r, int activity, const RuleCase *c, int *out) {

@@ -29,10 +29,11 @@
  * RULES_LIBRARY_DIR. */
 const char *rules_library_dir(void);
 
-/* Check design d's rules for `reorg validate`: its rules file compiles and
- * runs in the sandbox, and every function its YAML names is defined there.
+/* Check design d's rules for `reorg validate` and before a run: its rules
+ * file compiles and runs in the sandbox under the run's limits (run may be
+ * NULL: the defaults), and every function its YAML names is defined there.
  * A design without rules passes. Returns 0, or -1 with errors in dl. */
-int rules_check(const Design *d, DiagList *dl);
+int rules_check(const Design *d, const RunSettings *run, DiagList *dl);
 
 /* How many functions the design's YAML names (for the validate summary). */
 int rules_count_named(const Design *d);
@@ -63,6 +64,11 @@ int rules_used(const Design *d);
 
 typedef struct Rules Rules;
 
+/* Bounds on what duration and cost rules may return: a longer "duration" is
+ * a unit mistake (durations are seconds), a larger cost one too. */
+#define RULES_MAX_DURATION (366 * 86400.0)
+#define RULES_MAX_COST 1e9
+
 /* What rules may read of the running simulation; the kernel answers. */
 typedef struct RulesHost {
     void *ctx;
@@ -87,8 +93,12 @@ Rules *rules_open(const Design *d, const RunSettings *run, int replication, Diag
 void rules_close(Rules *r);
 void rules_bind(Rules *r, const RulesHost *host);
 
-/* A case starts (a fresh case table for its slot, with id and arrived). */
+/* A case starts (a fresh case table for its slot, with id and arrived),
+ * and ends. The memory cap counts only what rules use beyond
+ * RULES_CASE_ALLOWANCE bytes per case in the system. */
 int rules_case_start(Rules *r, const RuleCase *c, double arrived);
+void rules_case_end(Rules *r, uint32_t slot);
+#define RULES_CASE_ALLOWANCE 2048
 
 /* The calls. Each returns 0, or -1 with a rule error (exit 3) in dl naming
  * the design, the rule, what it was called for, the case, the simulated

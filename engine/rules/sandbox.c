@@ -37,6 +37,7 @@ struct Sandbox {
     size_t refused_size;
     int env, cache, ids, dirs; /* registry references */
     int handler;              /* stack index of the kept message handler, or 0 */
+    size_t allowance;         /* bytes the caller's own data may take over the cap */
     lua_Integer next_id;      /* for tostring of tables and functions */
     uint64_t seed;
     Rng rng;   /* math.random's own stream: the engine's xoshiro256** (sim/rng.h) */
@@ -126,7 +127,8 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     }
     if (sb->running && nsize > osize) {
         size_t grow = nsize - osize;
-        if (grow > sb->cap || sb->memory > sb->cap - grow) {
+        size_t limit = sb->cap + sb->allowance;
+        if (grow > limit || sb->memory > limit - grow) {
             if (sb->refused && sb->refused_block == (uintptr_t)ptr && sb->refused_size == nsize)
                 stop(sb, SANDBOX_MEMORY);
             sb->refused = 1;
@@ -925,6 +927,16 @@ SandboxStatus sandbox_call(Sandbox *sb, int nargs, int nresults, SandboxError *e
     if (s != SANDBOX_OK) lua_settop(L, base - 1);
     else lua_remove(L, base);
     return s;
+}
+
+void sandbox_allow(Sandbox *sb, long long bytes) {
+    if (bytes < 0 && (size_t)-bytes > sb->allowance) sb->allowance = 0;
+    else sb->allowance = (size_t)((long long)sb->allowance + bytes);
+}
+
+void sandbox_charge(lua_State *L, double steps) {
+    Sandbox *sb = owner(L);
+    if (!charge(sb, steps / STEPS_PER_INSTRUCTION)) raise_stopped(L, sb, 1);
 }
 
 int sandbox_keep_handler(Sandbox *sb) {

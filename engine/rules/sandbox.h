@@ -142,6 +142,17 @@ void sandbox_use_rng(Sandbox *sb, Rng *r);
 typedef Rng *(*SandboxStream)(void *ctx);
 void sandbox_use_stream(Sandbox *sb, SandboxStream stream, void *ctx);
 
+/* Raise (bytes > 0) or lower the memory rules may use past the cap: the
+ * caller's own data in the state (e.g. a table per case in the system)
+ * must not eat into what the cap leaves to rules. */
+void sandbox_allow(Sandbox *sb, long long bytes);
+
+/* For a C function rules call (as the sandbox's own wrappers do): pay for
+ * `steps` steps of a loop in C that the count hook cannot see (charged
+ * as steps / 4 instructions). When the budget cannot pay, the call is
+ * stopped and this raises the error; it does not return. */
+void sandbox_charge(lua_State *L, double steps);
+
 /* Push the message handler sandbox_call uses and keep it at that stack
  * index (the caller must not pop it): later calls then need not insert
  * one below their function, which saves a stack rotation per call. Every

@@ -245,7 +245,8 @@ Result *experiment_run(const Study *s, const ExperimentOptions *o, DiagList *dl)
             continue;
         }
         if (plan_check_load(sh.plans[i], o->allow_unstable, dl) && !o->allow_unstable) bad = 1;
-        if (rules_used(&s->designs[i]) && rules_check(&s->designs[i], dl)) bad = 1;
+        if (rules_count_named(&s->designs[i]) > 0 && rules_check(&s->designs[i], &s->run, dl))
+            bad = 1;
     }
     if (bad) goto done;
     size_t reps = (size_t)o->replications;

@@ -22,6 +22,7 @@ enum { EV_DONE = 0, EV_WAKE = 1, EV_ARRIVE = 2 };
 #define EV_WHAT(kind, arg) ((uint32_t)(kind) | ((uint32_t)(arg) << EV_KIND_BITS))
 
 #define NO_SLOT UINT32_MAX
+#define KERNEL_MAX_WORK (10 * 365 * 86400.0) /* a longer duration is a mistake in the model */
 
 /* An activity as a token asks for it: the activity index and whether its
  * fallback pool does the work (the eligible rule said no). */
@@ -221,10 +222,19 @@ static void start_work(Kernel *k, size_t q, uint32_t slot, uint32_t what, double
     PoolState *ps = &k->pools[q];
     Case *c = &k->cases[slot];
     double t = k->now;
+    ps->busy++; /* first: rules called below see the resource taken */
     Rng r;
     uint64_t stream = case_key(k->activity_key[act], c, counters_of(k, slot)[a->node]++);
     rng_seed(&r, stream);
     double work = sample_draw(WORK_FALLBACK(what) ? &a->fallback_duration : &a->duration, &r);
+    if (work > KERNEL_MAX_WORK) {
+        diag_add(k->dl, DIAG_ERROR, DIAG_INPUT, p->design->activities[act].duration.pos, NULL,
+                 "design '%s': activity '%s' drew a duration of %.3g days for case %llu: "
+                 "more than %d years; check its distribution", p->design->id.name, a->name,
+                 work / 86400, (unsigned long long)c->id, (int)(KERNEL_MAX_WORK / 86400 / 365));
+        k->failed = 1;
+        return;
+    }
     double extra = 0;
     if (ar->duration) {
         RuleCase rc = rule_case(k, slot, stream, TAG_DURATION);
@@ -238,7 +248,6 @@ static void start_work(Kernel *k, size_t q, uint32_t slot, uint32_t what, double
         end = t + work;
     else
         end = worktime_advance(pp->calendar, t, work);
-    ps->busy++;
     if (!isfinite(end)) { /* the calendar never opens again: the token stays */
         k->never_done++;
         k->never_done_pool = (int)q;
@@ -358,6 +367,7 @@ static void case_done(Kernel *k, uint32_t slot) {
     }
     k->in_system--;
     level_set(k, &k->wip, (double)k->in_system);
+    if (k->rules) rules_case_end(k->rules, slot);
     c->next_free = k->free_slot;
     k->free_slot = slot;
 }
@@ -503,6 +513,7 @@ static int kernel_setup(Kernel *k) {
     k->never_done_pool = -1;
     if (!k->pools || !k->arrival_rng || !k->activity_key || !k->gateway_key || !k->arrival_seq)
         return -1;
+    assert(p->n_activities < (1u << 29)); /* WORK() and EV_WHAT() pack it in 29 bits */
     uint64_t rep = k->rep_key = rng_key(o->seed, (uint64_t)o->replication);
     k->attributes_key = rng_key(rep, TAG_ATTRIBUTES);
     k->rules = o->rules;
@@ -527,8 +538,20 @@ static int kernel_setup(Kernel *k) {
  * that designs with different hours (or bots working round the clock) are
  * compared per the same days. Part days count in proportion. */
 static double working_days(const Kernel *k, double end) {
-    double days = 0;
-    for (double d = floor(k->window_start / 86400) * 86400; d < end; d += 86400) {
+    double days = 0, d = floor(k->window_start / 86400) * 86400;
+    /* whole weeks at once: a window may be long (a case that takes years) */
+    double weeks = floor((end - d) / (7 * 86400.0)) - 1;
+    if (weeks > 0 && isfinite(weeks)) {
+        double a = fmax(d, k->window_start);
+        for (double x = d; x < d + 7 * 86400.0; x += 86400) { /* the first week, in part */
+            double b = fmin(x + 86400, end), lo = fmax(x, a);
+            int wd = units_weekday(worktime_day(&k->plan->always, x));
+            if (wd < 5 && b > lo) days += (b - lo) / 86400;
+        }
+        days += 5 * (weeks - 1);
+        d += weeks * 7 * 86400.0;
+    }
+    for (int i = 0; d < end && i < 16; i++, d += 86400) { /* under two weeks left */
         double a = fmax(d, k->window_start), b = fmin(d + 86400, end);
         int wd = units_weekday(worktime_day(&k->plan->always, d));
         if (wd < 5 && b > a) days += (b - a) / 86400;
