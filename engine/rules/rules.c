@@ -721,10 +721,9 @@ static int number_hook(Rules *r, int hook, int activity, const RuleCase *c, doub
         nargs = 2;
     }
     if (run_call(r, ref, nargs, hook, activity, c)) return -1;
-    int ok;
-    double x = lua_tonumberx(L, -1, &ok);
-    if (lua_type(L, -1) != LUA_TNUMBER || !ok || !isfinite(x) || x < lo || x > hi)
-        return bad_result(r, hook, activity, ref, c, expected);
+    if (lua_type(L, -1) != LUA_TNUMBER) return bad_result(r, hook, activity, ref, c, expected);
+    double x = lua_tonumber(L, -1);
+    if (!isfinite(x) || x < lo || x > hi) return bad_result(r, hook, activity, ref, c, expected);
     lua_pop(L, 1);
     *out = x;
     return 0;

@@ -912,14 +912,16 @@ SandboxStatus sandbox_call(Sandbox *sb, int nargs, int nresults, SandboxError *e
     int base = lua_gettop(L) - nargs;
     assert(base >= 1);
     begin(sb);
-    if (!lua_checkstack(L, 1)) {
-        lua_settop(L, base - 1);
-        return finish(sb, LUA_ERRMEM, e);
-    }
-    if (sb->handler) { /* kept below: no rotation of the stack per call */
+    if (sb->handler && nresults <= nargs + 1) {
+        /* the handler is kept below, and the results take no more room than
+         * the function and its arguments: no stack to rotate or grow */
         SandboxStatus s = finish(sb, lua_pcall(L, nargs, nresults, sb->handler), e);
         if (s != SANDBOX_OK) lua_settop(L, base - 1);
         return s;
+    }
+    if (!lua_checkstack(L, 1)) {
+        lua_settop(L, base - 1);
+        return finish(sb, LUA_ERRMEM, e);
     }
     lua_pushcfunction(L, traceback);
     lua_insert(L, base);
