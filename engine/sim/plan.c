@@ -9,13 +9,11 @@
 #include <string.h>
 
 #include "../model/units.h"
+#include "../graph/visits.h"
 #include "rng.h"
 
 #define WEEK (7 * 86400.0)
 #define WEEKS_PER_YEAR (365.2425 / 7)
-#define VISIT_MAX_NODES 2000 /* a dense solve: 2000 nodes need 32 MB */
-#define VISIT_PIVOT_MIN 1e-12
-#define VISIT_MAX 1e9       /* expected visits per case beyond this: a trap */
 
 /* Hash of "kind:name", the name of a random source. */
 static uint64_t source_key(const char *kind, const char *name) {
@@ -143,15 +141,6 @@ static int compile_nodes(Plan *p) {
     return 0;
 }
 
-/* The share of node `from`'s token flow that edge e carries. */
-static double edge_share(const Plan *p, const Edge *e) {
-    const PlanNode *from = &p->nodes[e->from];
-    if (from->kind == PN_XOR && from->n_out > 1)
-        return e->probability >= 0 ? e->probability : 1.0 / from->n_out;
-    if (from->kind == PN_JOIN) return 1.0 / from->n_in;
-    return 1.0;
-}
-
 /* In a sound flow an and join's inputs are the branches of one split, so
  * each carries the same expected flow. Unequal flows (a loop back into one
  * branch, a branch that can leave early) mean cases would wait there for
@@ -165,7 +154,7 @@ static int check_joins(Plan *p, DiagList *dl) {
         double lo = INFINITY, hi = 0;
         for (size_t k = 0; k < node->n_in; k++) {
             const Edge *e = &d->edges[node->in[k]];
-            double f = p->visits[e->from] * edge_share(p, e);
+            double f = p->visits[e->from] * visits_edge_share(p->design, e);
             lo = fmin(lo, f);
             hi = fmax(hi, f);
         }
@@ -181,68 +170,12 @@ static int check_joins(Plan *p, DiagList *dl) {
     return rc;
 }
 
-/* Expected token arrivals per case at every node: f = b + M f, where M
- * moves flow along edges (xor by probability, split copies, join divides by
- * its inputs), so (I - M) f = b with b = 1 at the start. Solved exactly by
- * Gaussian elimination with partial pivoting (designs have tens to a few
- * hundred nodes); a loop that cases never leave makes the matrix singular. */
+/* Expected visits per node (graph/visits.h), then the joins' check. */
 static int solve_visits(Plan *p, DiagList *dl) {
-    size_t n = p->n_nodes;
-    const Design *d = p->design;
-    p->visits = arena_array(&p->arena, n, sizeof *p->visits);
+    p->visits = arena_array(&p->arena, p->n_nodes ? p->n_nodes : 1, sizeof *p->visits);
     if (!p->visits) return -1;
-    if (n > VISIT_MAX_NODES) {
-        diag_add(dl, DIAG_ERROR, DIAG_INPUT, d->id.pos, NULL,
-                 "design '%s' has %zu nodes; the simulation handles at most %d", d->id.name, n,
-                 VISIT_MAX_NODES);
-        return -2;
-    }
-    double *a = calloc(n * (n + 1), sizeof *a); /* rows of [I - M | b] */
-    if (!a) return -1;
-#define A(i, j) a[(i) * (n + 1) + (j)]
-    for (size_t i = 0; i < n; i++) {
-        A(i, i) = 1;
-        A(i, n) = (int)i == p->start ? 1 : 0;
-    }
-    for (size_t k = 0; k < d->n_edges; k++) {
-        const Edge *e = &d->edges[k];
-        A((size_t)e->to, (size_t)e->from) -= edge_share(p, e);
-    }
-    int singular = 0;
-    for (size_t c = 0; c < n && !singular; c++) {
-        size_t best = c;
-        for (size_t r = c + 1; r < n; r++)
-            if (fabs(A(r, c)) > fabs(A(best, c))) best = r;
-        if (fabs(A(best, c)) < VISIT_PIVOT_MIN) {
-            singular = 1;
-            break;
-        }
-        if (best != c)
-            for (size_t j = c; j <= n; j++) {
-                double t = A(c, j);
-                A(c, j) = A(best, j);
-                A(best, j) = t;
-            }
-        for (size_t r = 0; r < n; r++) {
-            if (r == c || A(r, c) == 0) continue;
-            double f = A(r, c) / A(c, c);
-            for (size_t j = c; j <= n; j++) A(r, j) -= f * A(c, j);
-        }
-    }
-    for (size_t i = 0; i < n && !singular; i++) {
-        p->visits[i] = A(i, n) / A(i, i);
-        if (!(p->visits[i] >= -1e-9) || p->visits[i] > VISIT_MAX) singular = 1;
-        if (p->visits[i] < 0) p->visits[i] = 0;
-    }
-#undef A
-    free(a);
-    if (singular) {
-        diag_add(dl, DIAG_ERROR, DIAG_INPUT, d->id.pos, NULL,
-                 "design '%s' has a loop that cases (almost) never leave: the expected "
-                 "number of visits has no finite value; check the probabilities that lead back",
-                 d->id.name);
-        return -2;
-    }
+    int rc = visits_solve(p->design, p->visits, dl);
+    if (rc) return rc;
     return check_joins(p, dl);
 }
 
