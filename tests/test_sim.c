@@ -596,7 +596,8 @@ static void expect_refused(const char *yaml, const char *phrase) {
 
 static void test_unsound_joins(void **state) {
     (void)state;
-    /* an xor in front of an and join: each case sends it one token of two */
+    /* an xor in front of an and join: each case sends it one token of two
+     * (the structure check finds it before any case runs) */
     expect_refused("study: xj\ncurrency: GBP\n"
                    "designs:\n"
                    "  d:\n"
@@ -606,7 +607,7 @@ static void test_unsound_joins(void **state) {
                    "    gateways: {g: {type: xor, branches: {a: 0.5, b: 0.5}}, j: {type: and}}\n"
                    "    flow: [start -> g -> a -> j, g -> b -> j, j -> end]\n"
                    "run: {replications: 1, horizon: 2d}\n",
-                   "cases wait for good at the and join 'j'");
+                   "the and join 'j' is not where the branches of an and split meet");
     /* a rework loop from one branch back to before the split */
     expect_refused("study: ls\ncurrency: GBP\n"
                    "designs:\n"

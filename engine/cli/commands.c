@@ -12,6 +12,7 @@
 #include "model/dist.h"
 #include "model/model.h"
 #include "model/units.h"
+#include "graph/structure.h"
 #include "rules/rules.h"
 #include "util/diag.h"
 
@@ -192,10 +193,13 @@ static int cmd_validate(int argc, char **argv) {
     DiagList dl;
     diag_init(&dl, max_errors);
     Study *s = model_load(argv[optind], &dl);
-    /* the rules: each file loads in the sandbox and defines what the YAML names */
+    /* the and gateways pair up; the rules: each file loads in the sandbox
+     * and defines what the YAML names */
     int rules_bad = 0;
-    for (size_t i = 0; s && i < s->n_designs; i++)
+    for (size_t i = 0; s && i < s->n_designs; i++) {
+        if (structure_check(&s->designs[i], &dl)) rules_bad = 1;
         if (rules_check(&s->designs[i], &s->run, &dl)) rules_bad = 1;
+    }
     if (rules_bad) {
         model_free(s);
         s = NULL;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../graph/structure.h"
 #include "../rules/rules.h"
 #include "kernel.h"
 #include "plan.h"
@@ -239,6 +240,10 @@ Result *experiment_run(const Study *s, const ExperimentOptions *o, DiagList *dl)
     for (size_t i = 0; i < s->n_designs; i++) {
         if (o->design >= 0 && (int)i != o->design) continue;
         selected[n_sel++] = (int)i;
+        if (structure_check(&s->designs[i], dl)) { /* here, on one thread: igraph's rule */
+            bad = 1;
+            continue;
+        }
         sh.plans[i] = plan_new(&s->designs[i], s->run.start_day, o->cases ? 0 : o->horizon, dl);
         if (!sh.plans[i]) {
             bad = 1;

@@ -1,0 +1,286 @@
+/*
+ * test_structure: the structure analysis on small designs whose answers are
+ * worked out by hand (each expected figure is derived in a comment).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <math.h>
+
+#include "graph/structure.h"
+#include "model/model.h"
+
+#define NEAR(a, b) (fabs((a) - (b)) < 1e-9)
+
+/* A study with one design d, from the design's YAML lines (indented 4). */
+static Study *load(const char *design, DiagList *dl) {
+    char buf[4096];
+    snprintf(buf, sizeof buf,
+             "study: t\ncurrency: GBP\nbaseline: d\ndesigns:\n  d:\n"
+             "    departments: {x: {}, y: {}, z: {}}\n"
+             "    pools:\n"
+             "      px: {count: 2, department: x}\n"
+             "      px2: {count: 2, department: x}\n"
+             "      py: {count: 2, department: y}\n"
+             "      pz: {count: 2, department: z}\n"
+             "      bot: {count: 1, kind: bot}\n"
+             "    arrivals: {in: {rate: 1/hour}}\n"
+             "%s",
+             design);
+    diag_init(dl, 0);
+    Study *s = model_load_buffer("study.yaml", ".", buf, strlen(buf), dl);
+    if (!s) diag_print_all(dl, stderr);
+    return s;
+}
+
+static Study *analyse(const char *design, Structure *st) {
+    DiagList dl;
+    Study *s = load(design, &dl);
+    assert_non_null(s);
+    int rc = structure_analyse(&s->designs[0], st, &dl);
+    if (rc) diag_print_all(&dl, stderr);
+    assert_int_equal(rc, 0);
+    diag_clear(&dl);
+    return s;
+}
+
+static int activity(const Study *s, const char *name) {
+    const Design *d = &s->designs[0];
+    for (size_t i = 0; i < d->n_activities; i++)
+        if (strcmp(d->activities[i].id.name, name) == 0) return (int)i;
+    fail_msg("no activity %s", name);
+    return -1;
+}
+
+static void test_handoffs_straight(void **state) {
+    (void)state;
+    Structure st;
+    Study *s = analyse("    activities:\n"
+                       "      a: {pool: px, duration: 10m}\n"
+                       "      b: {pool: py, duration: 5m}\n"
+                       "      c: {pool: py, duration: 5m}\n"
+                       "      e: {pool: px2, duration: 5m}\n"
+                       "    flow: [start -> a -> b -> c -> e -> end]\n",
+                       &st);
+    /* a -> b and c -> e change department (x to y, y to x); b -> c stays in
+     * the pool py, so it is no handoff at all */
+    assert_true(NEAR(st.handoffs_per_case, 2));
+    assert_true(NEAR(st.pool_handoffs_per_case, 2));
+    assert_int_equal(st.n_handoffs, 2);
+    assert_int_equal(st.handoffs[0].from, activity(s, "a"));
+    assert_int_equal(st.handoffs[0].to, activity(s, "b"));
+    assert_true(NEAR(st.steps_per_case, 4));
+    assert_int_equal(st.n_loops, 0);
+    /* 10 + 5 + 5 + 5 minutes */
+    assert_true(NEAR(st.critical_seconds, 25 * 60));
+    assert_int_equal(st.n_critical, 4);
+    assert_int_equal(st.departments_touched, 2);
+    assert_true(NEAR(st.departments_per_case, 2));
+    structure_free(&st);
+    model_free(s);
+}
+
+static void test_handoffs_with_loop(void **state) {
+    (void)state;
+    Structure st;
+    Study *s = analyse("    activities:\n"
+                       "      a: {pool: px, duration: 10m}\n"
+                       "      b: {pool: py, duration: 5m}\n"
+                       "    gateways: {ok: {type: xor, branches: {end: 0.75, a: 0.25}}}\n"
+                       "    flow: [start -> a -> b -> ok, ok -> end, ok -> a]\n",
+                       &st);
+    /* visits of a and b: 1 / 0.75 = 4/3. Handoffs: a -> b each visit (4/3),
+     * b -> a through ok on a quarter of b's visits (1/3): 5/3 per case */
+    const Design *d = &s->designs[0];
+    assert_true(NEAR(st.visits[d->activities[activity(s, "a")].node], 4.0 / 3));
+    assert_true(NEAR(st.handoffs_per_case, 5.0 / 3));
+    assert_int_equal(st.n_handoffs, 2);
+    assert_true(NEAR(st.handoffs[1].per_case, 1.0 / 3));
+    /* one loop {a, b, ok}: entered once, 4/3 passes, 4/3 * 15 minutes of work */
+    assert_int_equal(st.n_loops, 1);
+    assert_int_equal(st.loops[0].n_activities, 2);
+    assert_true(NEAR(st.loops[0].entered, 1));
+    assert_true(NEAR(st.loops[0].passes, 4.0 / 3));
+    assert_true(NEAR(st.loops[0].work, 4.0 / 3 * 15 * 60));
+    /* the critical path is the loop, worth its work */
+    assert_int_equal(st.n_critical, 1);
+    assert_int_equal(st.critical[0].loop, 0);
+    assert_true(NEAR(st.critical_seconds, 20 * 60));
+    /* the edge back from ok to a closes the loop */
+    int back = 0;
+    for (size_t e = 0; e < d->n_edges; e++)
+        if (st.back_edge[e]) {
+            back++;
+            assert_string_equal(d->nodes[d->edges[e].to].name, "a");
+        }
+    assert_int_equal(back, 1);
+    structure_free(&st);
+    model_free(s);
+}
+
+static void test_loop_passes(void **state) {
+    (void)state;
+    /* a loop left with probability p is passed 1/p times */
+    const double ps[] = {0.1, 0.5, 0.9};
+    for (int i = 0; i < 3; i++) {
+        char yaml[512];
+        snprintf(yaml, sizeof yaml,
+                 "    activities: {a: {pool: px, duration: 1m}, r: {pool: px, duration: 2m}}\n"
+                 "    gateways: {g: {type: xor, branches: {end: %.2f, r: %.2f}}}\n"
+                 "    flow: [start -> a -> g, g -> end, g -> r -> a]\n",
+                 ps[i], 1 - ps[i]);
+        Structure st;
+        Study *s = analyse(yaml, &st);
+        assert_int_equal(st.n_loops, 1);
+        assert_true(fabs(st.loops[0].passes - 1 / ps[i]) < 1e-9);
+        /* work: a on every pass, r on all but the last: 1/p + 2 (1/p - 1) min */
+        assert_true(fabs(st.loops[0].work - (1 / ps[i] + 2 * (1 / ps[i] - 1)) * 60) < 1e-6);
+        structure_free(&st);
+        model_free(s);
+    }
+}
+
+static void test_critical_path_diamond(void **state) {
+    (void)state;
+    Structure st;
+    Study *s = analyse("    activities:\n"
+                       "      a: {pool: px, duration: 10m}\n"
+                       "      b: {pool: px, duration: 5m}\n"
+                       "      c: {pool: py, duration: 20m}\n"
+                       "      e: {pool: px, duration: 3m}\n"
+                       "    gateways:\n"
+                       "      x: {type: xor, branches: {b: 0.9, c: 0.1}}\n"
+                       "      m: {type: xor}\n"
+                       "    flow: [start -> a -> x, x -> b -> m, x -> c -> m, m -> e -> end]\n",
+                       &st);
+    /* the longest way is a, c, e: 33 minutes, however rarely c is taken */
+    assert_int_equal(st.n_critical, 3);
+    assert_int_equal(s->designs[0].nodes[st.critical[1].node].ref, activity(s, "c"));
+    assert_true(NEAR(st.critical_seconds, 33 * 60));
+    /* handoffs a -> c (0.1) and c -> e (0.1) */
+    assert_true(NEAR(st.handoffs_per_case, 0.2));
+    /* departments: x surely, y on 10% of cases */
+    assert_true(NEAR(st.departments_per_case, 1.1));
+    /* expected work: 10 + 0.9*5 + 0.1*20 + 3 minutes */
+    assert_true(NEAR(st.work_per_case, (10 + 4.5 + 2 + 3) * 60));
+    /* the gateways carry all the flow's paths: x has the highest betweenness */
+    const Design *d = &s->designs[0];
+    int x = model_find_node(d, "x"), b = model_find_node(d, "b");
+    assert_true(st.betweenness[x] > st.betweenness[b]);
+    structure_free(&st);
+    model_free(s);
+}
+
+static void test_parallel_and_bots(void **state) {
+    (void)state;
+    Structure st;
+    Study *s = analyse("    activities:\n"
+                       "      a: {pool: px, duration: 10m}\n"
+                       "      b: {pool: py, duration: 5m}\n"
+                       "      c: {pool: bot, duration: 1m}\n"
+                       "      e: {pool: px, duration: 3m}\n"
+                       "    gateways: {fork: {type: and}, join: {type: and}}\n"
+                       "    flow: [start -> a -> fork, fork -> b -> join, fork -> c -> join,"
+                       " join -> e -> end]\n",
+                       &st);
+    /* both branches run: the longer (b) is on the critical path: 10 + 5 + 3 */
+    assert_true(NEAR(st.critical_seconds, 18 * 60));
+    /* handoffs a -> b (x to y), a -> c (x to the bot, which has no
+     * department: a change too), b -> e and c -> e (each one token of the
+     * two the join turns into one: 1/2 each) */
+    assert_true(NEAR(st.handoffs_per_case, 1 + 1 + 0.5 + 0.5));
+    assert_true(NEAR(st.bot_work_per_case, 60));
+    assert_true(NEAR(st.work_per_case, 19 * 60));
+    structure_free(&st);
+    model_free(s);
+}
+
+static void expect_unsound(const char *design, int line, const char *text) {
+    DiagList dl;
+    Study *s = load(design, &dl);
+    assert_non_null(s);
+    assert_int_equal(structure_check(&s->designs[0], &dl), -1);
+    int found = 0;
+    for (size_t i = 0; i < dl.count; i++)
+        if (dl.items[i].severity == DIAG_ERROR && dl.items[i].line == line &&
+            strstr(dl.items[i].message, text))
+            found = 1;
+    if (!found) diag_print_all(&dl, stderr);
+    assert_true(found);
+    diag_clear(&dl);
+    model_free(s);
+}
+
+static void test_unsound_and(void **state) {
+    (void)state;
+    /* line 15 is the gateways line (the names' positions are on it) */
+    expect_unsound("    activities: {a: {pool: px, duration: 1m}, b: {pool: px, duration: 1m}}\n"
+                   "    gateways: {fork: {type: and}}\n"
+                   "    flow: [start -> fork, fork -> a -> end, fork -> b -> end]\n",
+                   15, "never all meet at an and join");
+    expect_unsound("    activities: {a: {pool: px, duration: 1m}, b: {pool: px, duration: 1m}}\n"
+                   "    gateways: {x: {type: xor, branches: {a: 0.5, b: 0.5}}, join: {type: and}}\n"
+                   "    flow: [start -> x, x -> a -> join, x -> b -> join, join -> end]\n",
+                   15, "the and join 'join' is not where the branches of an and split meet");
+    expect_unsound("    activities: {a: {pool: px, duration: 1m}, b: {pool: px, duration: 1m},"
+                   " c: {pool: px, duration: 1m}}\n"
+                   "    gateways: {fork: {type: and}, x: {type: xor}, join: {type: and}}\n"
+                   "    flow: [start -> fork, fork -> a -> x, fork -> b -> x, x -> join,"
+                   " fork -> c -> join, join -> end]\n",
+                   15, "has 3 branches but they meet at the and join 'join', which waits for 2");
+    /* sound: nested splits, each with its own join */
+    DiagList dl;
+    Study *s = load("    activities: {a: {pool: px, duration: 1m}, b: {pool: px, duration: 1m},"
+                    " c: {pool: px, duration: 1m}}\n"
+                    "    gateways: {f1: {type: and}, f2: {type: and}, j2: {type: and},"
+                    " j1: {type: and}}\n"
+                    "    flow: [start -> f1, f1 -> a -> j1, f1 -> f2, f2 -> b -> j2,"
+                    " f2 -> c -> j2, j2 -> j1, j1 -> end]\n",
+                    &dl);
+    assert_non_null(s);
+    assert_int_equal(structure_check(&s->designs[0], &dl), 0);
+    diag_clear(&dl);
+    model_free(s);
+}
+
+static void test_map(void **state) {
+    (void)state;
+    Structure st;
+    Study *s = analyse("    activities:\n"
+                       "      a: {pool: px, duration: 10m, label: Check the claim}\n"
+                       "      b: {pool: py, duration: 5m}\n"
+                       "    gateways: {ok: {type: xor, branches: {end: 0.75, a: 0.25}}}\n"
+                       "    flow: [start -> a -> b -> ok, ok -> end, ok -> a]\n",
+                       &st);
+    double load[5] = {0.9, 0.2, 0.6, 0, 0};
+    ProcessMap m;
+    assert_int_equal(structure_map(&st, load, &m), 0);
+    assert_int_equal(m.n_nodes, s->designs[0].n_nodes);
+    assert_int_equal(m.n_departments, 3);
+    int a = model_find_node(&s->designs[0], "a"), b = model_find_node(&s->designs[0], "b");
+    assert_string_equal(m.nodes[a].label, "Check the claim");
+    assert_true(m.nodes[a].bottleneck); /* px at 0.9 */
+    assert_false(m.nodes[b].bottleneck); /* py at 0.6 is not the busiest */
+    int handoffs = 0, backs = 0;
+    for (size_t e = 0; e < m.n_edges; e++) handoffs += m.edges[e].handoff, backs += m.edges[e].back;
+    assert_int_equal(handoffs, 2);
+    assert_int_equal(backs, 1);
+    structure_free_map(&m);
+    structure_free(&st);
+    model_free(s);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_handoffs_straight),  cmocka_unit_test(test_handoffs_with_loop),
+        cmocka_unit_test(test_loop_passes),        cmocka_unit_test(test_critical_path_diamond),
+        cmocka_unit_test(test_parallel_and_bots),  cmocka_unit_test(test_unsound_and),
+        cmocka_unit_test(test_map),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
