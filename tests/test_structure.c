@@ -12,6 +12,7 @@
 #include <cmocka.h>
 #include <math.h>
 
+#include "graph/change.h"
 #include "graph/structure.h"
 #include "model/model.h"
 
@@ -275,12 +276,82 @@ static void test_map(void **state) {
     model_free(s);
 }
 
+static void test_change(void **state) {
+    (void)state;
+    const char *yaml =
+        "study: t\ncurrency: GBP\nbaseline: before\ndesigns:\n"
+        "  before:\n"
+        "    departments: {x: {}, y: {}}\n"
+        "    pools: {px: {count: 2, department: x}, py: {count: 2, department: y}}\n"
+        "    arrivals: {in: {rate: 1/hour}}\n"
+        "    activities: {a: {pool: px, duration: 10m}, b: {pool: py, duration: 5m},"
+        " c: {pool: px, duration: 5m}}\n"
+        "    gateways: {g: {type: xor, branches: {a: 0.2, c: 0.8}}}\n"
+        "    flow: [start -> a -> b -> g, g -> a, g -> c -> end]\n"
+        "  after:\n"
+        "    departments: {x: {}}\n"
+        "    pools: {px: {count: 2, department: x}, bot: {count: 1, kind: bot}}\n"
+        "    arrivals: {in: {rate: 1/hour}}\n"
+        "    activities: {a2: {pool: px, duration: 8m, replaces: a},"
+        " b: {pool: bot, duration: 1m}, n: {pool: px, duration: 2m, replaces: zz}}\n"
+        "    flow: [start -> a2 -> b -> n -> end]\n";
+    DiagList dl;
+    diag_init(&dl, 0);
+    Study *s = model_load_buffer("study.yaml", ".", yaml, strlen(yaml), &dl);
+    if (!s) diag_print_all(&dl, stderr);
+    assert_non_null(s);
+    Structure before, after;
+    assert_int_equal(structure_analyse(&s->designs[0], &before, &dl), 0);
+    assert_int_equal(structure_analyse(&s->designs[1], &after, &dl), 0);
+    Change c;
+    assert_int_equal(change_compute(&before, &after, &c, &dl), 0);
+    /* a2 renames a (same pool), b is automated, n is new (its replaces
+     * names nothing: a warning), c is gone; nothing kept as it was */
+    assert_int_equal(c.n_activities, 4);
+    assert_int_equal(c.activities[0].kind, CHANGE_RENAMED);
+    assert_string_equal(c.activities[0].before, "a");
+    assert_string_equal(c.activities[0].after, "a2");
+    assert_int_equal(c.activities[1].kind, CHANGE_AUTOMATED);
+    assert_string_equal(c.activities[1].pool_before, "py");
+    assert_string_equal(c.activities[1].pool_after, "bot");
+    assert_int_equal(c.activities[2].kind, CHANGE_ADDED);
+    assert_int_equal(c.activities[3].kind, CHANGE_REMOVED);
+    assert_string_equal(c.activities[3].before, "c");
+    assert_int_equal(c.kept, 0);
+    int warned = 0;
+    for (size_t i = 0; i < dl.count; i++)
+        warned |= dl.items[i].severity == DIAG_WARNING &&
+                  strstr(dl.items[i].message, "replaces 'zz', which is not an activity") != NULL;
+    assert_true(warned);
+    /* the loop a, b goes; before: visits of a and b 1/0.8 = 1.25: handoffs
+     * a -> b 1.25, b -> a 0.25, b -> c 1 (y to x): 2.5 per case */
+    assert_int_equal(c.loops_before, 1);
+    assert_int_equal(c.loops_after, 0);
+    assert_int_equal(c.loops_removed, 1);
+    assert_true(NEAR(c.handoffs_before, 2.5));
+    /* after: a2 (x) -> b (bot) -> n (x): two changes */
+    assert_true(NEAR(c.handoffs_after, 2));
+    assert_true(NEAR(c.steps_before, 3.5));
+    assert_true(NEAR(c.steps_after, 3));
+    /* critical path: before, the loop (1.25 x 15 min) then c (5): 23.75 min */
+    assert_true(NEAR(c.critical_before, 23.75 * 60));
+    assert_true(NEAR(c.critical_after, 11 * 60));
+    assert_true(NEAR(c.bot_share_after, 1.0 / 11));
+    assert_int_equal(c.departments_before, 2);
+    assert_int_equal(c.departments_after, 1);
+    change_free(&c);
+    structure_free(&before);
+    structure_free(&after);
+    diag_clear(&dl);
+    model_free(s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_handoffs_straight),  cmocka_unit_test(test_handoffs_with_loop),
         cmocka_unit_test(test_loop_passes),        cmocka_unit_test(test_critical_path_diamond),
         cmocka_unit_test(test_parallel_and_bots),  cmocka_unit_test(test_unsound_and),
-        cmocka_unit_test(test_map),
+        cmocka_unit_test(test_map),                cmocka_unit_test(test_change),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
