@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyse.h"
 #include "simulate.h"
 #include "model/dist.h"
 #include "model/model.h"
@@ -34,6 +35,8 @@ const Command cmd_table[] = {
      cmd_validate},
     {"simulate", "simulate every design; cases, cycle time, cost, utilisation with intervals",
      simulate_usage, simulate_run},
+    {"analyse", "the structure of every design: handoffs, loops, critical path, bottlenecks, maps",
+     analyse_usage, analyse_run},
     {"help", "show help for a command", "usage: reorg help COMMAND\n", cmd_help},
     {NULL, NULL, NULL, NULL}};
 

@@ -48,8 +48,8 @@ const char simulate_usage[] =
     "  -q, --quiet             no progress, no table (errors still go to stderr)\n"
     "      --bench             print speed and memory figures on stderr\n"
     "\n"
-    "exit codes: 0 ok, 1 usage, 2 input error, 4 unstable model, 5 I/O error,\n"
-    "            70 internal error\n";
+    "exit codes: 0 ok, 1 usage, 2 input error, 3 rule error, 4 unstable model,\n"
+    "            5 I/O error, 70 internal error\n";
 
 /* ---- formatting ------------------------------------------------------------ */
 

@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "../model/units.h"
 #include "../util/outfile.h"
@@ -126,6 +127,54 @@ static json_t *result_json(const Result *r) {
     for (size_t i = 0; i < r->n_designs; i++) json_array_append_new(ds, design_json(r, &r->designs[i]));
     json_object_set_new(o, "designs", ds);
     return o;
+}
+
+static double mean_of(json_t *figure) {
+    json_t *m = json_object_get(figure, "mean");
+    return json_is_number(m) ? json_number_value(m) : NAN;
+}
+
+int resultfile_read_pools(const char *path, const char *design, const char *const *pools,
+                          size_t n, PoolMeasure *out, DiagList *dl) {
+    for (size_t i = 0; i < n; i++) out[i].utilisation = out[i].wait = NAN;
+    json_error_t err;
+    json_t *root = json_load_file(path, 0, &err);
+    if (!root) {
+        diag_add(dl, DIAG_ERROR, DIAG_IO, (SrcPos){path, err.line > 0 ? err.line : 0,
+                                                    err.column > 0 ? err.column : 0},
+                 NULL, "cannot read the result file: %s", err.text);
+        return -1;
+    }
+    json_t *fmt = json_object_get(root, "format"), *ver = json_object_get(root, "version");
+    if (!json_is_string(fmt) || strcmp(json_string_value(fmt), RESULTFILE_FORMAT) != 0 ||
+        !json_is_integer(ver) || json_integer_value(ver) != RESULT_FORMAT_VERSION) {
+        diag_add(dl, DIAG_ERROR, DIAG_INPUT, (SrcPos){path, 0, 0}, NULL,
+                 "not a result file of this version of reorg (format '%s' version %d "
+                 "expected): run reorg simulate --json again",
+                 RESULTFILE_FORMAT, RESULT_FORMAT_VERSION);
+        json_decref(root);
+        return -1;
+    }
+    int found = 0;
+    json_t *designs = json_object_get(root, "designs"), *dj;
+    size_t i;
+    json_array_foreach(designs, i, dj) {
+        json_t *name = json_object_get(dj, "name");
+        if (!json_is_string(name) || strcmp(json_string_value(name), design) != 0) continue;
+        found = 1;
+        json_t *pj;
+        size_t k;
+        json_array_foreach(json_object_get(dj, "pools"), k, pj) {
+            json_t *pn = json_object_get(pj, "name");
+            for (size_t q = 0; json_is_string(pn) && q < n; q++)
+                if (strcmp(json_string_value(pn), pools[q]) == 0) {
+                    out[q].utilisation = mean_of(json_object_get(pj, "utilisation"));
+                    out[q].wait = mean_of(json_object_get(pj, "wait"));
+                }
+        }
+    }
+    json_decref(root);
+    return found;
 }
 
 int resultfile_write(const Result *r, const char *path, DiagList *dl) {

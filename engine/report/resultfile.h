@@ -4,8 +4,8 @@
  *
  * Written with jansson: object keys in a fixed order, reals with 17
  * significant digits (they read back exactly), NaN (a figure with no value)
- * as null. The same Result gives the same bytes. Only this module includes
- * jansson.
+ * as null. The same Result gives the same bytes. Only engine/report
+ * includes jansson.
  */
 #ifndef REORG_RESULTFILE_H
 #define REORG_RESULTFILE_H
@@ -18,5 +18,19 @@
 /* Write r to path ("-": standard output) through a temporary file. Returns
  * 0, or -1 with an I/O error in dl. */
 int resultfile_write(const Result *r, const char *path, DiagList *dl);
+
+/* Measured figures of one pool, read back from a result file. */
+typedef struct PoolMeasure {
+    double utilisation; /* mean over replications, 0..1; NAN when absent */
+    double wait;        /* mean wait of its executions, seconds; NAN when absent */
+} PoolMeasure;
+
+/* Read the measured utilisation and wait of the pools of design `design`
+ * (names given in pools[0..n)) from the result file at path into out[0..n)
+ * (NAN where the file has no such pool). Returns 1 when the file has the
+ * design, 0 when not, -1 with an error in dl (cannot read, not a result
+ * file of this format). */
+int resultfile_read_pools(const char *path, const char *design, const char *const *pools,
+                          size_t n, PoolMeasure *out, DiagList *dl);
 
 #endif
