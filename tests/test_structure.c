@@ -191,10 +191,11 @@ static void test_parallel_and_bots(void **state) {
                        &st);
     /* both branches run: the longer (b) is on the critical path: 10 + 5 + 3 */
     assert_true(NEAR(st.critical_seconds, 18 * 60));
-    /* handoffs a -> b (x to y), a -> c (x to the bot, which has no
-     * department: a change too), b -> e and c -> e (each one token of the
-     * two the join turns into one: 1/2 each) */
-    assert_true(NEAR(st.handoffs_per_case, 1 + 1 + 0.5 + 0.5));
+    /* department handoffs a -> b (x to y) and b -> e (one token of the two
+     * the join turns into one: 1/2); a -> c and c -> e change only the pool
+     * (the bot has no department) */
+    assert_true(NEAR(st.handoffs_per_case, 1 + 0.5));
+    assert_true(NEAR(st.pool_handoffs_per_case, 1 + 0.5 + 1 + 0.5));
     assert_true(NEAR(st.bot_work_per_case, 60));
     assert_true(NEAR(st.work_per_case, 19 * 60));
     structure_free(&st);
@@ -329,8 +330,10 @@ static void test_change(void **state) {
     assert_int_equal(c.loops_after, 0);
     assert_int_equal(c.loops_removed, 1);
     assert_true(NEAR(c.handoffs_before, 2.5));
-    /* after: a2 (x) -> b (bot) -> n (x): two changes */
-    assert_true(NEAR(c.handoffs_after, 2));
+    /* after: a2 (x) -> b (bot) -> n (x): the pool changes twice, the
+     * department never */
+    assert_true(NEAR(c.handoffs_after, 0));
+    assert_true(NEAR(after.pool_handoffs_per_case, 2));
     assert_true(NEAR(c.steps_before, 3.5));
     assert_true(NEAR(c.steps_after, 3));
     /* critical path: before, the loop (1.25 x 15 min) then c (5): 23.75 min */

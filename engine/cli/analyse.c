@@ -215,7 +215,9 @@ static void print_change(const Change *c) {
         switch (x->kind) {
         case CHANGE_AUTOMATED:
         case CHANGE_MOVED:
-            printf("%s (%s -> %s)", change_kind_name(x->kind), x->pool_before, x->pool_after);
+            printf("%s (%s -> %s", change_kind_name(x->kind), x->pool_before, x->pool_after);
+            if (x->fallback_after) printf(", else %s", x->fallback_after);
+            printf(")");
             break;
         case CHANGE_RENAMED:
             printf("renamed from %s", x->before);

@@ -30,6 +30,8 @@ static int add(Change *c, ChangeKind kind, const Design *base, int b, const Desi
     x->pool_before = b >= 0 ? base->pools[base->activities[b].pool].id.name : NULL;
     x->after = a >= 0 ? d->activities[a].id.name : NULL;
     x->pool_after = a >= 0 ? d->pools[d->activities[a].pool].id.name : NULL;
+    x->fallback_after = a >= 0 && d->activities[a].fallback >= 0
+                            ? d->pools[d->activities[a].fallback].id.name : NULL;
     return 0;
 }
 

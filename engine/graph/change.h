@@ -27,6 +27,8 @@ typedef struct ActivityChange {
     ChangeKind kind;
     const char *before, *after;           /* activity names; NULL when absent */
     const char *pool_before, *pool_after; /* pool names; NULL when absent */
+    const char *fallback_after;           /* the design's fallback pool (an eligible
+                                             rule decides), or NULL */
 } ActivityChange;
 
 typedef struct Change {

@@ -59,18 +59,23 @@ size_t maptext_cut(const char *text, size_t max_chars, char *buf) {
     return cut_n(text, strlen(text), max_chars, buf);
 }
 
-/* The byte offset of the space that splits s into the most even halves
- * (the earlier one on a tie), or len when there is none. */
-static size_t best_space(const char *s, size_t len, size_t n) {
+/* Where to split s into the most even halves (the earlier on a tie): at a
+ * space (dropped: *skip = 1), or after a '-', '_' or '/' (kept on the first
+ * line: names like check-eligibility). Returns the byte offset, or len when
+ * there is no such place. */
+static size_t best_break(const char *s, size_t len, size_t n, size_t *skip) {
     size_t best = len, best_score = n + 1, at = 0;
     for (size_t i = 0; i < len; i++) {
         if (continues((unsigned char)s[i])) continue;
-        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n') {
-            size_t left = at, right = n - at - 1;
+        int space = s[i] == ' ' || s[i] == '\t' || s[i] == '\n';
+        int joiner = s[i] == '-' || s[i] == '_' || s[i] == '/';
+        if (space || joiner) {
+            size_t left = space ? at : at + 1, right = n - at - 1;
             size_t score = left > right ? left : right;
             if (score < best_score && left > 0 && right > 0) {
                 best_score = score;
-                best = i;
+                best = space ? i : i + 1;
+                *skip = (size_t)space;
             }
         }
         at++;
@@ -88,7 +93,7 @@ void maptext_wrap(const char *text, size_t wrap_at, size_t max_chars, MapTextLin
         out->chars[0] = cut_n(text, len, max_chars, out->line[0]);
         return;
     }
-    size_t split = best_space(text, len, n), skip = 1;
+    size_t skip = 0, split = best_break(text, len, n, &skip);
     if (split == len) {
         /* one long word: break it in the middle */
         split = bytes_of(text, len, (n + 1) / 2);

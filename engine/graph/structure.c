@@ -325,8 +325,10 @@ static int follow(Structure *s, int a, int e, double p, int depth) {
     if (n->kind == NODE_ACTIVITY) {
         int b = n->ref;
         const Pool *pa = &d->pools[d->activities[a].pool], *pb = &d->pools[d->activities[b].pool];
-        int dept = s->department_of[a] != s->department_of[b] &&
-                   (s->department_of[a] >= 0 || s->department_of[b] >= 0);
+        /* a silo boundary: two departments; a pool without one (a bot, say)
+         * changes only the pool */
+        int dept = s->department_of[a] != s->department_of[b] && s->department_of[a] >= 0 &&
+                   s->department_of[b] >= 0;
         if (dept) s->handoff_edge[e] = 1;
         if (dept || pa != pb)
             return add_handoff(s, a, b, s->visits[d->activities[a].node] * p, dept);

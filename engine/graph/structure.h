@@ -6,10 +6,10 @@
  *     one and join with as many inputs, and every and join is such a
  *     meeting point (structure_check; validate runs it; reachability,
  *     dead ends and loops without exit are checked when the model loads);
- *   - handoffs: an activity followed by one in another department (or, for
- *     pools without a department, another pool), through any gateways
- *     between them, weighted by how often cases take that way, so the
- *     expected handoffs per case is a number;
+ *   - handoffs: an activity followed by one in another department, through
+ *     any gateways between them, weighted by how often cases take that
+ *     way, so the expected handoffs per case is a number; changes of pool
+ *     (to a bot without a department, say) are counted apart;
  *   - rework loops: the strongly connected parts of the flow, their
  *     activities, the expected passes of a case that enters one, and the
  *     work they add;

@@ -131,6 +131,7 @@ static json_t *change_json(const Change *c) {
         json_object_set_new(a, "after", str(x->after));
         json_object_set_new(a, "pool_before", str(x->pool_before));
         json_object_set_new(a, "pool_after", str(x->pool_after));
+        json_object_set_new(a, "fallback_after", str(x->fallback_after));
         json_array_append_new(acts, a);
     }
     json_object_set_new(o, "activities", acts);
