@@ -12,7 +12,10 @@
 #include <cmocka.h>
 #include <math.h>
 
+#include <igraph.h>
+
 #include "graph/change.h"
+#include "graph/igr.h"
 #include "graph/structure.h"
 #include "model/model.h"
 
@@ -349,12 +352,32 @@ static void test_change(void **state) {
     model_free(s);
 }
 
+static void test_igraph_errors_do_not_abort(void **state) {
+    (void)state;
+    /* igraph's default handler aborts; ours records the reason and returns */
+    structure_startup();
+    igraph_t g;
+    assert_int_equal(igraph_empty(&g, 2, IGRAPH_DIRECTED), IGRAPH_SUCCESS);
+    assert_int_not_equal(igraph_add_edge(&g, 0, 7), IGRAPH_SUCCESS);
+    assert_true(igr_reason()[0] != '\0');
+    DiagList dl;
+    diag_init(&dl, 0);
+    igr_fail(&dl, "adding an edge");
+    assert_int_equal(dl.count, 1);
+    assert_int_equal(diag_worst_kind(&dl), DIAG_INTERNAL);
+    assert_non_null(strstr(dl.items[0].message, "adding an edge failed in igraph: "));
+    assert_string_equal(igr_reason(), ""); /* cleared for the next failure */
+    diag_clear(&dl);
+    igraph_destroy(&g);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_handoffs_straight),  cmocka_unit_test(test_handoffs_with_loop),
         cmocka_unit_test(test_loop_passes),        cmocka_unit_test(test_critical_path_diamond),
         cmocka_unit_test(test_parallel_and_bots),  cmocka_unit_test(test_unsound_and),
         cmocka_unit_test(test_map),                cmocka_unit_test(test_change),
+        cmocka_unit_test(test_igraph_errors_do_not_abort),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

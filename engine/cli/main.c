@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "graph/structure.h"
 #include "util/diag.h"
 
 static void print_usage(FILE *out) {
@@ -24,6 +25,7 @@ static void print_usage(FILE *out) {
 }
 
 int main(int argc, char **argv) {
+    structure_startup(); /* igraph must never abort the program */
     static const struct option opts[] = {
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {0, 0, 0, 0}};
     /* '+' stops at the first non-option: the subcommand parses the rest */

@@ -18,6 +18,8 @@ static int is_and(const Design *d, int node, int split) {
     return split ? n->n_out >= 2 : n->n_in >= 2;
 }
 
+void structure_startup(void) { igr_init(); }
+
 /* ---- soundness of and gateways ----------------------------------------- */
 
 /* The and join where all branches of split s meet first (the smallest

@@ -79,6 +79,10 @@ typedef struct Structure {
     double *pool_work_per_case; /* per pool: expected worked seconds per case */
 } Structure;
 
+/* Install igraph's error handling (igr.h) before anything else runs: call
+ * once at start-up, from the main thread. */
+void structure_startup(void);
+
 /* Check the and gateways of d (see above): errors (exit 2) at the YAML
  * position of the gateway. Returns 0, or -1 with errors in dl. */
 int structure_check(const Design *d, DiagList *dl);
