@@ -111,9 +111,11 @@ static void test_handoffs_with_loop(void **state) {
     assert_true(NEAR(st.loops[0].entered, 1));
     assert_true(NEAR(st.loops[0].passes, 4.0 / 3));
     assert_true(NEAR(st.loops[0].work, 4.0 / 3 * 15 * 60));
-    /* the critical path is the loop, worth its work */
-    assert_int_equal(st.n_critical, 1);
-    assert_int_equal(st.critical[0].loop, 0);
+    /* the critical path: a (10 min), then the loop's extra rounds (4/3 - 1
+     * of a round a -> b of 15 min: 5 min), then b (5 min): 20 min */
+    assert_int_equal(st.n_critical, 3);
+    assert_int_equal(st.critical[1].loop, 0);
+    assert_true(NEAR(st.critical[1].seconds, 5 * 60));
     assert_true(NEAR(st.critical_seconds, 20 * 60));
     /* the edge back from ok to a closes the loop */
     int back = 0;
@@ -205,6 +207,76 @@ static void test_parallel_and_bots(void **state) {
     model_free(s);
 }
 
+static void test_review_cases(void **state) {
+    (void)state;
+    Structure st;
+    /* an xor that leads back to itself through another gateway: every case
+     * goes from a to b once, however long it spins (1 handoff per case) */
+    Study *s = analyse("    activities: {a: {pool: px, duration: 1m}, b: {pool: py, duration: 1m}}\n"
+                       "    gateways: {g1: {type: xor, branches: {g2: 0.97, b: 0.03}},"
+                       " g2: {type: xor}}\n"
+                       "    flow: [start -> a -> g1, g1 -> g2 -> g1, g1 -> b -> end]\n",
+                       &st);
+    assert_true(NEAR(st.handoffs_per_case, 1));
+    structure_free(&st);
+    model_free(s);
+    /* a branch no case takes is not on the critical path */
+    s = analyse("    activities: {a: {pool: px, duration: 5m}, never: {pool: px, duration: 10m}}\n"
+                "    gateways: {g: {type: xor, branches: {never: 0, end: 1}}}\n"
+                "    flow: [start -> a -> g, g -> never -> end, g -> end]\n",
+                &st);
+    assert_true(NEAR(st.critical_seconds, 5 * 60));
+    assert_int_equal(st.n_critical, 1);
+    structure_free(&st);
+    model_free(s);
+    /* parallel branches inside a loop: a round is the longer branch (10
+     * min), done twice on average (left with p = 0.5): 20 minutes */
+    s = analyse("    activities: {b: {pool: px, duration: 10m}, c: {pool: py, duration: 10m}}\n"
+                "    gateways: {m: {type: xor}, f: {type: and}, j: {type: and},"
+                " again: {type: xor, branches: {m: 0.5, end: 0.5}}}\n"
+                "    flow: [start -> m -> f, f -> b -> j, f -> c -> j, j -> again, again -> m,"
+                " again -> end]\n",
+                &st);
+    assert_true(NEAR(st.critical_seconds, 20 * 60));
+    /* departments: x and y on every case, however often it loops */
+    assert_true(NEAR(st.departments_per_case, 2));
+    structure_free(&st);
+    model_free(s);
+    /* a loop entered at either of two nodes, left with p = 0.5: the first
+     * entry a is passed 1.5 times per case entering (half enter at a and
+     * pass it 2 times, half enter at b and pass it once) */
+    s = analyse("    activities: {a: {pool: px, duration: 1m}, b: {pool: px, duration: 1m}}\n"
+                "    gateways: {in: {type: xor, branches: {a: 0.5, b: 0.5}},"
+                " out: {type: xor, branches: {a: 0.5, end: 0.5}}}\n"
+                "    flow: [start -> in, in -> a -> b -> out, in -> b, out -> a, out -> end]\n",
+                &st);
+    assert_int_equal(st.n_loops, 1);
+    assert_true(NEAR(st.loops[0].entered, 1));
+    assert_true(NEAR(st.loops[0].passes, 1.5));
+    structure_free(&st);
+    model_free(s);
+    /* work after an and join counts once: b and c (x) in parallel, then d
+     * (y) on half the cases: 1.5 departments per case, not 1.75 */
+    s = analyse("    activities: {b: {pool: px, duration: 1m}, c: {pool: px, duration: 1m},"
+                " e: {pool: py, duration: 1m}}\n"
+                "    gateways: {f: {type: and}, j: {type: and},"
+                " x: {type: xor, branches: {e: 0.5, end: 0.5}}}\n"
+                "    flow: [start -> f, f -> b -> j, f -> c -> j, j -> x, x -> e -> end,"
+                " x -> end]\n",
+                &st);
+    assert_true(NEAR(st.departments_per_case, 1.5));
+    structure_free(&st);
+    model_free(s);
+    /* a loop left with probability 0.001: still both departments, exactly */
+    s = analyse("    activities: {a: {pool: px, duration: 1m}, b: {pool: py, duration: 1m}}\n"
+                "    gateways: {g: {type: xor, branches: {a: 0.999, end: 0.001}}}\n"
+                "    flow: [start -> a -> b -> g, g -> a, g -> end]\n",
+                &st);
+    assert_true(fabs(st.departments_per_case - 2) < 1e-6);
+    structure_free(&st);
+    model_free(s);
+}
+
 static void expect_unsound(const char *design, int line, const char *text) {
     DiagList dl;
     Study *s = load(design, &dl);
@@ -238,6 +310,14 @@ static void test_unsound_and(void **state) {
                    "    flow: [start -> fork, fork -> a -> x, fork -> b -> x, x -> join,"
                    " fork -> c -> join, join -> end]\n",
                    15, "has 3 branches but they meet at the and join 'join', which waits for 2");
+    /* a branch that can leave before the join: paired, but its flow into
+     * the join is short (validate must refuse what simulate would) */
+    expect_unsound("    activities: {a: {pool: px, duration: 1m}, b: {pool: px, duration: 1m}}\n"
+                   "    gateways: {fork: {type: and}, ok: {type: xor, branches: {join: 0.5,"
+                   " end: 0.5}}, join: {type: and}}\n"
+                   "    flow: [start -> fork, fork -> a -> ok, ok -> join, ok -> end,"
+                   " fork -> b -> join, join -> end]\n",
+                   15, "the and join 'join' gets its inputs unequally");
     /* sound: nested splits, each with its own join */
     DiagList dl;
     Study *s = load("    activities: {a: {pool: px, duration: 1m}, b: {pool: px, duration: 1m},"
@@ -378,6 +458,7 @@ int main(void) {
         cmocka_unit_test(test_parallel_and_bots),  cmocka_unit_test(test_unsound_and),
         cmocka_unit_test(test_map),                cmocka_unit_test(test_change),
         cmocka_unit_test(test_igraph_errors_do_not_abort),
+        cmocka_unit_test(test_review_cases),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -171,13 +171,12 @@ static void print_structure(const Study *s, Analysed *a) {
         const PathStep *p = &st->critical[i];
         printf("%s", i ? " ->" : "");
         if (p->loop >= 0) {
-            printf(" loop [");
+            printf(" rework [");
             print_loop_names(d, &st->loops[p->loop]);
-            printf("]");
+            printf("] (+%s)", minutes(p->seconds, b2, sizeof b2));
         } else {
-            printf(" %s", d->nodes[p->node].name);
+            printf(" %s (%s)", d->nodes[p->node].name, minutes(p->seconds, b2, sizeof b2));
         }
-        printf(" (%s)", minutes(p->seconds, b2, sizeof b2));
     }
     printf("\n  bottleneck candidates (%s)\n",
            a->measured ? "measured utilisation" : "offered load");
@@ -243,27 +242,36 @@ static void print_change(const Change *c) {
 /* ---- the maps ------------------------------------------------------------- */
 
 static int make_dir(const char *dir, DiagList *dl) {
-    if (mkdir(dir, 0777) == 0 || errno == EEXIST) return 0;
+    struct stat st;
+    if (mkdir(dir, 0777) == 0) return 0;
+    if (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) return 0;
     diag_add(dl, DIAG_ERROR, DIAG_IO, (SrcPos){dir, 0, 0}, NULL, "cannot create the folder: %s",
-             strerror(errno));
+             errno == EEXIST ? "a file of that name is in the way" : strerror(errno));
     return -1;
 }
 
 /* DIR/DESIGN.svg (or .dot) for every analysed design. */
-static int write_maps(const char *dir, int svg, Analysed *as, size_t n, DiagList *dl) {
+static int write_maps(const char *dir, int svg, Analysed *as, size_t n, int only,
+                      DiagList *dl) {
     if (make_dir(dir, dl)) return -1;
     for (size_t i = 0; i < n; i++) {
         Analysed *a = &as[i];
-        if (!a->done) continue;
+        if (!a->done || (only >= 0 && (int)i != only)) continue;
         const Design *d = a->st.design;
         double *pressure = malloc((d->n_pools ? d->n_pools : 1) * sizeof *pressure);
-        if (!pressure) return -1;
+        if (!pressure) {
+            diag_add(dl, DIAG_ERROR, DIAG_INTERNAL, (SrcPos){0}, NULL, "out of memory");
+            return -1;
+        }
         DesignAnalysis v = view(a);
         for (size_t q = 0; q < d->n_pools; q++) pressure[q] = analysisfile_pressure(&v, q);
         ProcessMap m;
         int rc = structure_map(&a->st, pressure, &m);
         free(pressure);
-        if (rc) return -1;
+        if (rc) {
+            diag_add(dl, DIAG_ERROR, DIAG_INTERNAL, (SrcPos){0}, NULL, "out of memory");
+            return -1;
+        }
         char path[4096];
         snprintf(path, sizeof path, "%s/%s.%s", dir, d->id.name, svg ? "svg" : "dot");
         OutFile out;
@@ -339,8 +347,14 @@ int analyse_run(int argc, char **argv) {
     if (!as) goto oom;
     for (size_t i = 0; i < s->n_designs; i++) {
         if (only >= 0 && (int)i != only && (int)i != s->baseline) continue;
-        if (analyse_design(s, &s->designs[i], result, &as[i], &dl)) failed = 1;
+        int errors = dl.errors;
+        if (analyse_design(s, &s->designs[i], result, &as[i], &dl)) {
+            failed = 1;
+            if (dl.errors == errors) goto oom; /* failed without a word: memory */
+        }
     }
+    /* the folders first: nothing is written when one cannot be */
+    if (!failed && ((svg && make_dir(svg, &dl)) || (dot && make_dir(dot, &dl)))) goto done;
     if (failed) goto done;
     Analysed *base = &as[s->baseline];
     for (size_t i = 0; i < s->n_designs; i++) {
@@ -369,8 +383,8 @@ int analyse_run(int argc, char **argv) {
     int bad = json && analysisfile_write(json, s, views, n, &dl);
     free(views);
     if (bad) goto done;
-    if (svg && write_maps(svg, 1, as, s->n_designs, &dl)) goto done;
-    if (dot && write_maps(dot, 0, as, s->n_designs, &dl)) goto done;
+    if (svg && write_maps(svg, 1, as, s->n_designs, only, &dl)) goto done;
+    if (dot && write_maps(dot, 0, as, s->n_designs, only, &dl)) goto done;
     goto done;
 oom:
     diag_add(&dl, DIAG_ERROR, DIAG_INTERNAL, (SrcPos){0}, NULL, "out of memory");

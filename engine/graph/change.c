@@ -79,6 +79,15 @@ int change_compute(const Structure *base, const Structure *s, Change *out, DiagL
             diag_add(dl, DIAG_WARNING, DIAG_INPUT, act->id.pos, NULL,
                      "design '%s': activity '%s' replaces '%s', which is not an activity of the "
                      "baseline '%s'", d->id.name, act->id.name, act->replaces, bd->id.name);
+        if (b >= 0 && matched[b])
+            diag_add(dl, DIAG_WARNING, DIAG_INPUT, act->id.pos, NULL,
+                     "design '%s': activity '%s' and another activity both stand for the "
+                     "baseline's '%s' (by name or replaces:); it is counted once",
+                     d->id.name, act->id.name, bd->activities[b].id.name);
+        if (b >= 0 && matched[b]) {
+            if (add(out, CHANGE_ADDED, bd, -1, d, (int)a)) goto oom;
+            continue;
+        }
         if (b < 0) {
             if (add(out, CHANGE_ADDED, bd, -1, d, (int)a)) goto oom;
             continue;

@@ -10,7 +10,6 @@
 #include "igr.h"
 #include "visits.h"
 
-#define HANDOFF_DEPTH 64 /* gateways in a row between two activities, at most */
 
 static int is_and(const Design *d, int node, int split) {
     const Node *n = &d->nodes[node];
@@ -56,7 +55,9 @@ fail:
     return -1;
 }
 
-int structure_check(const Design *d, DiagList *dl) {
+/* Pair every and split with the join its branches meet at: join_of[split]
+ * (-1 elsewhere); errors for splits without one and joins no split meets. */
+static int pair_splits(const Design *d, int *join_of, DiagList *dl) {
     igraph_t g;
     if (igr_flow_graph(d, &g, dl)) return -1;
     int *split_of = malloc((d->n_nodes ? d->n_nodes : 1) * sizeof *split_of);
@@ -65,7 +66,7 @@ int structure_check(const Design *d, DiagList *dl) {
         diag_add(dl, DIAG_ERROR, DIAG_INTERNAL, d->id.pos, NULL, "out of memory");
         return -1;
     }
-    for (size_t i = 0; i < d->n_nodes; i++) split_of[i] = -1;
+    for (size_t i = 0; i < d->n_nodes; i++) split_of[i] = join_of[i] = -1;
     int rc = 0, failed = 0;
     for (size_t i = 0; i < d->n_nodes && !failed; i++) {
         if (!is_and(d, (int)i, 1)) continue;
@@ -93,6 +94,7 @@ int structure_check(const Design *d, DiagList *dl) {
             rc = -1;
         } else {
             split_of[j] = (int)i;
+            join_of[i] = j;
         }
     }
     for (size_t j = 0; j < d->n_nodes && !failed; j++) {
@@ -106,6 +108,21 @@ int structure_check(const Design *d, DiagList *dl) {
     free(split_of);
     igraph_destroy(&g);
     return failed ? -1 : rc;
+}
+
+int structure_check(const Design *d, DiagList *dl) {
+    size_t n = d->n_nodes ? d->n_nodes : 1;
+    int *join_of = malloc(n * sizeof *join_of);
+    double *visits = malloc(n * sizeof *visits);
+    int rc = join_of && visits ? pair_splits(d, join_of, dl) : -1;
+    /* paired, the branches must also carry equal flows into their join (a
+     * branch that can leave early or loop back would strand tokens) */
+    if (rc == 0) rc = visits_solve(d, visits, dl) ? -1 : visits_check_joins(d, visits, dl) ? -1 : 0;
+    if (!join_of || !visits)
+        diag_add(dl, DIAG_ERROR, DIAG_INTERNAL, d->id.pos, NULL, "out of memory");
+    free(join_of);
+    free(visits);
+    return rc;
 }
 
 /* ---- loops --------------------------------------------------------------- */
@@ -186,16 +203,23 @@ static int find_loops(Structure *s, const igraph_vector_int_t *member, igraph_in
             }
         }
         /* the entry: inflow from outside the loop */
-        double entry_in = 0;
         for (size_t e = 0; e < d->n_edges; e++) {
             const Edge *ed = &d->edges[e];
             if (VECTOR(*member)[ed->to] != c || VECTOR(*member)[ed->from] == c) continue;
             l->entered += s->edge_flow[e];
             if (l->entry < 0) l->entry = ed->to;
-            if (ed->to == l->entry) entry_in += s->edge_flow[e];
         }
         if (l->entry < 0) l->entry = l->nodes[0]; /* the start is in it: not in a sound flow */
-        l->passes = entry_in > 0 ? s->visits[l->entry] / entry_in : 0;
+        if (l->n_activities == 0) { /* gateways only: no rework, nothing to report */
+            free(l->nodes);
+            free(l->activities);
+            memset(l, 0, sizeof *l);
+            s->n_loops--;
+            continue;
+        }
+        /* passes through the entry per case entering the loop, wherever it
+         * entered (1/p for a loop left with probability p) */
+        l->passes = l->entered > 0 ? s->visits[l->entry] / l->entered : 0;
     }
     free(size);
     free(self);
@@ -208,85 +232,96 @@ oom:
 
 /* ---- the critical path -------------------------------------------------- */
 
-/* Longest expected path on the graph of strong components (a DAG), each
- * component worth its activity's mean duration, or for a loop the work a
- * case entering it does there. */
-static int critical_path(Structure *s, const igraph_vector_int_t *member,
-                         igraph_integer_t n_comp, DiagList *dl) {
+/* Longest path on the flow without its back edges (a DAG), from `from`,
+ * by node weight w, over edges that carry flow; only nodes in `inside`
+ * (when not NULL). best[] gets each node's longest distance (-INFINITY when
+ * unreached) and pred[] its predecessor. order is a topological order. */
+static void longest(const Structure *s, const int *order, const double *w, int from,
+                    const char *inside, double *best, int *pred) {
     const Design *d = s->design;
-    size_t nc = (size_t)n_comp;
-    double *weight = calloc(nc, sizeof *weight), *best = malloc(nc * sizeof *best);
-    int *pred = malloc(nc * sizeof *pred), *loop_of = malloc(nc * sizeof *loop_of);
-    int *node_of = malloc(nc * sizeof *node_of);
-    igraph_vector_int_t ends, order;
-    igraph_t cg;
-    int have_ends = 0, have_order = 0, have_cg = 0, rc = -1;
-    if (!weight || !best || !pred || !loop_of || !node_of) goto done;
-    for (size_t c = 0; c < nc; c++) loop_of[c] = node_of[c] = -1, pred[c] = -1, best[c] = -INFINITY;
-    for (size_t k = 0; k < s->n_loops; k++) {
-        const Loop *l = &s->loops[k];
-        size_t c = (size_t)VECTOR(*member)[l->entry];
-        loop_of[c] = (int)k;
-        node_of[c] = l->entry;
-        weight[c] = l->entered > 0 ? l->work / l->entered : 0;
-    }
-    for (size_t i = 0; i < d->n_nodes; i++) {
-        size_t c = (size_t)VECTOR(*member)[i];
-        if (loop_of[c] >= 0) continue;
-        node_of[c] = (int)i;
-        if (d->nodes[i].kind == NODE_ACTIVITY) weight[c] = mean_work(&d->activities[d->nodes[i].ref]);
-    }
-    if (igraph_vector_int_init(&ends, 0)) goto igraph_failed;
-    have_ends = 1;
-    for (size_t e = 0; e < d->n_edges; e++) {
-        igraph_integer_t a = VECTOR(*member)[d->edges[e].from], b = VECTOR(*member)[d->edges[e].to];
-        if (a == b) continue;
-        if (igraph_vector_int_push_back(&ends, a) || igraph_vector_int_push_back(&ends, b))
-            goto igraph_failed;
-    }
-    if (igraph_create(&cg, &ends, n_comp, IGRAPH_DIRECTED)) goto igraph_failed;
-    have_cg = 1;
-    if (igraph_vector_int_init(&order, 0)) goto igraph_failed;
-    have_order = 1;
-    if (igraph_topological_sorting(&cg, &order, IGRAPH_OUT)) goto igraph_failed;
-    size_t start = (size_t)VECTOR(*member)[d->start];
-    best[start] = weight[start];
-    for (igraph_integer_t k = 0; k < igraph_vector_int_size(&order); k++) {
-        size_t c = (size_t)VECTOR(order)[k];
-        if (best[c] == -INFINITY) continue;
-        for (igraph_integer_t e = 0; e < igraph_vector_int_size(&ends); e += 2) {
-            if ((size_t)VECTOR(ends)[e] != c) continue;
-            size_t t = (size_t)VECTOR(ends)[e + 1];
-            /* ties to the earlier component: the same path every time */
-            if (best[c] + weight[t] > best[t] + 1e-9 ||
-                (fabs(best[c] + weight[t] - best[t]) <= 1e-9 && pred[t] > (int)c)) {
-                best[t] = best[c] + weight[t];
-                pred[t] = (int)c;
+    for (size_t i = 0; i < d->n_nodes; i++) best[i] = -INFINITY, pred[i] = -1;
+    best[from] = w[from];
+    for (size_t k = 0; k < d->n_nodes; k++) {
+        int u = order[k];
+        if (best[u] == -INFINITY) continue;
+        const Node *n = &d->nodes[u];
+        for (size_t j = 0; j < n->n_out; j++) {
+            int e = n->out[j], v = d->edges[e].to;
+            if (s->back_edge[e] || !(s->edge_flow[e] > 0) || (inside && !inside[v])) continue;
+            /* ties to the earlier node: the same path every time */
+            if (best[u] + w[v] > best[v] + 1e-9 ||
+                (fabs(best[u] + w[v] - best[v]) <= 1e-9 && pred[v] > u)) {
+                best[v] = best[u] + w[v];
+                pred[v] = u;
             }
         }
     }
+}
+
+/* The critical path: the longest path from start to an end by mean
+ * durations on the flow without back edges and without branches no case
+ * takes, plus, for each loop whose entry it passes, the expected extra
+ * rounds: (passes - 1) x the longest path of one round (from the entry to
+ * where the loop turns back; parallel branches count once, as the longest). */
+static int critical_path(Structure *s, DiagList *dl) {
+    const Design *d = s->design;
+    size_t n = d->n_nodes;
+    double *w = calloc(n, sizeof *w), *best = malloc(n * sizeof *best);
+    double *round = calloc(s->n_loops + 1, sizeof *round);
+    int *pred = malloc(n * sizeof *pred), *order = malloc(n * sizeof *order);
+    char *inside = calloc(n, 1);
+    igraph_vector_int_t ends, sorted;
+    igraph_t dag;
+    int have_ends = 0, have_sorted = 0, have_dag = 0, rc = -1;
+    if (!w || !best || !round || !pred || !order || !inside) goto done;
+    for (size_t i = 0; i < n; i++)
+        if (d->nodes[i].kind == NODE_ACTIVITY) w[i] = mean_work(&d->activities[d->nodes[i].ref]);
+    if (igraph_vector_int_init(&ends, 0)) goto igraph_failed;
+    have_ends = 1;
+    for (size_t e = 0; e < d->n_edges; e++)
+        if (!s->back_edge[e] && (igraph_vector_int_push_back(&ends, d->edges[e].from) ||
+                                 igraph_vector_int_push_back(&ends, d->edges[e].to)))
+            goto igraph_failed;
+    if (igraph_create(&dag, &ends, (igraph_integer_t)n, IGRAPH_DIRECTED)) goto igraph_failed;
+    have_dag = 1;
+    if (igraph_vector_int_init(&sorted, 0)) goto igraph_failed;
+    have_sorted = 1;
+    if (igraph_topological_sorting(&dag, &sorted, IGRAPH_OUT) ||
+        igraph_vector_int_size(&sorted) != (igraph_integer_t)n)
+        goto igraph_failed;
+    for (size_t k = 0; k < n; k++) order[k] = (int)VECTOR(sorted)[k];
+    /* one round of each loop: from its entry to a node that turns back */
+    for (size_t k = 0; k < s->n_loops; k++) {
+        const Loop *l = &s->loops[k];
+        memset(inside, 0, n);
+        for (size_t j = 0; j < l->n_nodes; j++) inside[l->nodes[j]] = 1;
+        longest(s, order, w, l->entry, inside, best, pred);
+        for (size_t e = 0; e < d->n_edges; e++)
+            if (s->back_edge[e] && inside[d->edges[e].from] && best[d->edges[e].from] > round[k])
+                round[k] = best[d->edges[e].from];
+    }
+    longest(s, order, w, d->start, NULL, best, pred);
     int last = -1;
-    for (size_t i = 1; i <= d->n_ends; i++) {
-        int c = (int)VECTOR(*member)[i];
-        if (best[c] > -INFINITY && (last < 0 || best[c] > best[last] + 1e-9)) last = c;
-    }
-    s->critical_seconds = last >= 0 ? best[last] : 0;
-    size_t n = 0;
-    for (int c = last; c >= 0; c = pred[c]) n++;
-    s->critical = calloc(n ? n : 1, sizeof *s->critical);
+    for (size_t i = 1; i <= d->n_ends; i++)
+        if (best[i] > -INFINITY && (last < 0 || best[i] > best[last] + 1e-9)) last = (int)i;
+    size_t steps = 0;
+    for (int v = last; v >= 0; v = pred[v]) steps++;
+    s->critical = calloc(2 * steps + 1, sizeof *s->critical);
     if (!s->critical) goto done;
-    size_t k = n;
-    for (int c = last; c >= 0; c = pred[c]) {
-        PathStep *p = &s->critical[--k];
-        p->node = node_of[c];
-        p->loop = loop_of[c];
-        p->seconds = weight[c];
-    }
-    /* keep activities and loops: gateways and events take no time */
-    for (size_t i = 0; i < n; i++) {
-        const PathStep *p = &s->critical[i];
-        if (p->loop >= 0 || d->nodes[p->node].kind == NODE_ACTIVITY)
-            s->critical[s->n_critical++] = *p;
+    s->critical_seconds = 0;
+    for (int v = last, k = (int)steps; v >= 0; v = pred[v]) order[--k] = v;
+    for (size_t i = 0; i < steps; i++) {
+        int v = order[i];
+        if (d->nodes[v].kind == NODE_ACTIVITY)
+            s->critical[s->n_critical++] = (PathStep){v, -1, w[v]};
+        s->critical_seconds += w[v];
+        for (size_t k = 0; k < s->n_loops; k++) {
+            const Loop *l = &s->loops[k];
+            if (l->entry != v || l->passes <= 1) continue;
+            double extra = (l->passes - 1) * round[k];
+            s->critical[s->n_critical++] = (PathStep){v, (int)k, extra};
+            s->critical_seconds += extra;
+        }
     }
     rc = 0;
     goto done;
@@ -294,10 +329,10 @@ igraph_failed:
     igr_fail(dl, "the critical path");
     rc = -2;
 done:
-    if (have_order) igraph_vector_int_destroy(&order);
-    if (have_cg) igraph_destroy(&cg);
+    if (have_sorted) igraph_vector_int_destroy(&sorted);
+    if (have_dag) igraph_destroy(&dag);
     if (have_ends) igraph_vector_int_destroy(&ends);
-    free(weight), free(best), free(pred), free(loop_of), free(node_of);
+    free(w), free(best), free(round), free(pred), free(order), free(inside);
     return rc;
 }
 
@@ -316,38 +351,58 @@ static int add_handoff(Structure *s, int from, int to, double per_case, int depa
     return 0;
 }
 
-/* Follow the flow from activity a along edge e through gateways, with
- * probability p, to the next activities. */
-static int follow(Structure *s, int a, int e, double p, int depth) {
-    const Design *d = s->design;
-    const Edge *ed = &d->edges[e];
-    const Node *n = &d->nodes[ed->to];
-    p *= visits_edge_share(d, ed);
-    if (p <= 0 || n->kind == NODE_END || depth > HANDOFF_DEPTH) return 0;
-    if (n->kind == NODE_ACTIVITY) {
-        int b = n->ref;
-        const Pool *pa = &d->pools[d->activities[a].pool], *pb = &d->pools[d->activities[b].pool];
-        /* a silo boundary: two departments; a pool without one (a bot, say)
-         * changes only the pool */
-        int dept = s->department_of[a] != s->department_of[b] && s->department_of[a] >= 0 &&
-                   s->department_of[b] >= 0;
-        if (dept) s->handoff_edge[e] = 1;
-        if (dept || pa != pb)
-            return add_handoff(s, a, b, s->visits[d->activities[a].node] * p, dept);
-        return 0;
-    }
-    for (size_t k = 0; k < n->n_out; k++)
-        if (follow(s, a, n->out[k], p, depth + 1)) return -1;
-    return 0;
-}
-
+/* How the work leaving each activity reaches the next activities, through
+ * any gateways: with F[g][a] the expected tokens arriving at gateway g per
+ * departure of activity a, F = B + M F over the gateways (M moves tokens
+ * between gateways by edge shares, B takes them from the activities), so
+ * (I - M) F = B, one right-hand side per activity, solved at once. Exact
+ * with gateway-only loops (an xor leading back to itself). */
 static int find_handoffs(Structure *s) {
     const Design *d = s->design;
-    for (size_t a = 0; a < d->n_activities; a++) {
-        const Node *n = &d->nodes[d->activities[a].node];
-        for (size_t k = 0; k < n->n_out; k++)
-            if (follow(s, (int)a, n->out[k], 1.0, 0)) return -1;
+    size_t n = d->n_nodes, na = d->n_activities, ng = 0;
+    int *gi = malloc((n ? n : 1) * sizeof *gi);
+    if (!gi) return -1;
+    for (size_t i = 0; i < n; i++) gi[i] = d->nodes[i].kind == NODE_GATEWAY ? (int)ng++ : -1;
+    size_t w = ng + na;
+    double *f = calloc(ng * w + 1, sizeof *f);
+    if (!f) {
+        free(gi);
+        return -1;
     }
+#define F(r, c) f[(size_t)(r) * w + (c)]
+    for (size_t g = 0; g < ng; g++) F(g, g) = 1;
+    for (size_t e = 0; e < d->n_edges; e++) {
+        const Edge *ed = &d->edges[e];
+        int gu = gi[ed->from], gv = gi[ed->to];
+        if (gv < 0) continue;
+        if (gu >= 0) F(gv, gu) -= visits_edge_share(d, ed);
+        else if (d->nodes[ed->from].kind == NODE_ACTIVITY)
+            F(gv, ng + (size_t)d->nodes[ed->from].ref) += visits_edge_share(d, ed);
+    }
+    int rc = ng && visits_linear_solve(f, ng, na) ? -2 : 0;
+    for (size_t a = 0; a < na && rc == 0; a++) {
+        int from_node = d->activities[a].node;
+        for (size_t e = 0; e < d->n_edges && rc == 0; e++) {
+            const Edge *ed = &d->edges[e];
+            if (d->nodes[ed->to].kind != NODE_ACTIVITY) continue;
+            double arrive = ed->from == from_node ? visits_edge_share(d, ed)
+                            : gi[ed->from] >= 0   ? F(gi[ed->from], ng + a) * visits_edge_share(d, ed)
+                                                  : 0;
+            if (!(arrive > 1e-12)) continue;
+            int b = d->nodes[ed->to].ref;
+            /* a silo boundary: two departments; a pool without one (a bot,
+             * say) changes only the pool */
+            int dept = s->department_of[a] != s->department_of[b] && s->department_of[a] >= 0 &&
+                       s->department_of[b] >= 0;
+            if (dept) s->handoff_edge[e] = 1;
+            if (dept || d->activities[a].pool != d->activities[b].pool)
+                rc = add_handoff(s, (int)a, b, s->visits[from_node] * arrive, dept);
+        }
+    }
+#undef F
+    free(f);
+    free(gi);
+    if (rc) return rc;
     for (size_t i = 0; i < s->n_handoffs; i++) {
         const Handoff *h = &s->handoffs[i];
         if (h->department) s->handoffs_per_case += h->per_case;
@@ -358,40 +413,53 @@ static int find_handoffs(Structure *s) {
 
 /* ---- touch --------------------------------------------------------------- */
 
-/* Probability that a case reaches an activity of department dep: h = 1 at
- * such activities, 0 at ends, the branch mix at an xor, "any branch" at an
- * and split (branches taken as independent), iterated to its fixed point. */
-static double reach_department(const Structure *s, int dep, double *h, double *nh) {
+/* The probability that a token at each node reaches an activity of
+ * department dep before the node `stop` (or an end), into h: 1 at such
+ * activities, 0 at `stop` and at ends, the branch mix at an xor, and at an
+ * and split S with join J, 1 - (1 - h(J)) x the product over its branches
+ * of (1 - the chance the branch reaches dep before J) (branches taken as
+ * independent, the work after the join counted once). Linear in h, so
+ * solved exactly; the branches' chances come from the same solve with J as
+ * the stop. busy[j] marks the joins whose solve is under way: a split
+ * meeting at one of them lies upstream of what is being solved, and its
+ * value is not needed (0). Returns 0, -1 out of memory, -2 singular. */
+static int reach(const Structure *s, int dep, int stop, char *busy, double *h) {
     const Design *d = s->design;
-    for (size_t i = 0; i < d->n_nodes; i++) h[i] = 0;
-    for (int it = 0; it < 10000; it++) {
-        double change = 0;
-        for (size_t i = 0; i < d->n_nodes; i++) {
-            const Node *n = &d->nodes[i];
-            double v;
-            if (n->kind == NODE_ACTIVITY && s->department_of[n->ref] == dep) v = 1;
-            else if (n->kind == NODE_END) v = 0;
-            else if (is_and(d, (int)i, 1)) {
-                double none = 1;
-                for (size_t k = 0; k < n->n_out; k++) none *= 1 - h[d->edges[n->out[k]].to];
-                v = 1 - none;
-            } else {
-                v = 0;
-                for (size_t k = 0; k < n->n_out; k++) {
-                    const Edge *e = &d->edges[n->out[k]];
-                    double share = n->kind == NODE_GATEWAY &&
-                                           d->gateways[n->ref].kind == GATEWAY_XOR
-                                       ? visits_edge_share(d, e) : 1.0 / (double)n->n_out;
-                    v += share * h[e->to];
-                }
+    size_t n = d->n_nodes;
+    double *a = calloc(n * (n + 1), sizeof *a), *branch = malloc(n * sizeof *branch);
+    int rc = a && branch ? 0 : -1;
+#define A(r, c) a[(r) * (n + 1) + (c)]
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        const Node *node = &d->nodes[i];
+        A(i, i) = 1;
+        if ((int)i == stop || node->kind == NODE_END) continue;
+        if (node->kind == NODE_ACTIVITY && s->department_of[node->ref] == dep) {
+            A(i, n) = 1;
+        } else if (is_and(d, (int)i, 1) && s->join_of[i] >= 0) {
+            int j = s->join_of[i];
+            if (busy[j]) continue; /* upstream of the solve under way */
+            busy[j] = 1;
+            rc = reach(s, dep, j, busy, branch);
+            busy[j] = 0;
+            double none = 1;
+            for (size_t k = 0; k < node->n_out && rc == 0; k++)
+                none *= 1 - branch[d->edges[node->out[k]].to];
+            A(i, (size_t)j) -= none;
+            A(i, n) = 1 - none;
+        } else {
+            for (size_t k = 0; k < node->n_out; k++) {
+                const Edge *e = &d->edges[node->out[k]];
+                int xor = node->kind == NODE_GATEWAY && d->gateways[node->ref].kind == GATEWAY_XOR;
+                A(i, (size_t)e->to) -= xor ? visits_edge_share(d, e) : 1.0 / (double)node->n_out;
             }
-            nh[i] = v;
-            change = fmax(change, fabs(v - h[i]));
         }
-        memcpy(h, nh, d->n_nodes * sizeof *h);
-        if (change < 1e-12) break;
     }
-    return h[d->start];
+    if (rc == 0 && visits_linear_solve(a, n, 1)) rc = -2;
+    for (size_t i = 0; i < n && rc == 0; i++) h[i] = fmin(1, fmax(0, A(i, n)));
+#undef A
+    free(a);
+    free(branch);
+    return rc;
 }
 
 static int touch(Structure *s) {
@@ -413,9 +481,10 @@ static int touch(Structure *s) {
         }
         s->work_per_case += on_pool + on_fallback;
     }
-    double *h = malloc((d->n_nodes + 1) * sizeof *h), *nh = malloc((d->n_nodes + 1) * sizeof *nh);
-    if (!h || !nh) {
-        free(h), free(nh);
+    double *h = malloc((d->n_nodes + 1) * sizeof *h);
+    char *busy = malloc(d->n_nodes + 1);
+    if (!h || !busy) {
+        free(h), free(busy);
         return -1;
     }
     for (size_t dep = 0; dep < d->n_departments; dep++) {
@@ -424,9 +493,15 @@ static int touch(Structure *s) {
             used |= s->department_of[a] == (int)dep && s->visits[d->activities[a].node] > 0;
         if (!used) continue;
         s->departments_touched++;
-        s->departments_per_case += reach_department(s, (int)dep, h, nh);
+        memset(busy, 0, d->n_nodes);
+        int rc = reach(s, (int)dep, -1, busy, h);
+        if (rc) {
+            free(h), free(busy);
+            return rc;
+        }
+        s->departments_per_case += h[d->start];
     }
-    free(h), free(nh);
+    free(h), free(busy);
     return 0;
 }
 
@@ -464,10 +539,12 @@ int structure_analyse(const Design *d, Structure *out, DiagList *dl) {
     if (!out->visits || !out->edge_flow || !out->back_edge || !out->handoff_edge ||
         !out->betweenness || !out->department_of || !out->pool_work_per_case)
         goto oom;
-    if (structure_check(d, dl)) goto fail;
+    out->join_of = malloc(nn * sizeof *out->join_of);
+    if (!out->join_of) goto oom;
+    if (pair_splits(d, out->join_of, dl)) goto fail;
     int rc = visits_solve(d, out->visits, dl);
     if (rc == -1) goto oom;
-    if (rc) goto fail;
+    if (rc || visits_check_joins(d, out->visits, dl)) goto fail;
     for (size_t e = 0; e < d->n_edges; e++)
         out->edge_flow[e] = out->visits[d->edges[e].from] * visits_edge_share(d, &d->edges[e]);
     for (size_t a = 0; a < d->n_activities; a++)
@@ -478,19 +555,31 @@ int structure_analyse(const Design *d, Structure *out, DiagList *dl) {
     if (igr_flow_graph(d, &g, dl)) goto fail;
     igraph_vector_int_t member;
     igraph_integer_t n_comp = 0;
-    if (igraph_vector_int_init(&member, 0) ||
-        igraph_connected_components(&g, &member, NULL, &n_comp, IGRAPH_STRONG)) {
+    if (igraph_vector_int_init(&member, 0)) {
         igr_fail(dl, "finding loops");
         igraph_destroy(&g);
         goto fail;
     }
-    rc = find_loops(out, &member, n_comp) ? -1 : critical_path(out, &member, n_comp, dl);
+    if (igraph_connected_components(&g, &member, NULL, &n_comp, IGRAPH_STRONG)) {
+        igr_fail(dl, "finding loops");
+        igraph_vector_int_destroy(&member);
+        igraph_destroy(&g);
+        goto fail;
+    }
+    rc = find_loops(out, &member, n_comp) ? -1 : critical_path(out, dl);
     if (rc == 0) rc = betweenness(out, &g, dl);
     igraph_vector_int_destroy(&member);
     igraph_destroy(&g);
     if (rc == -1) goto oom;
     if (rc) goto fail;
-    if (find_handoffs(out) || touch(out)) goto oom;
+    rc = find_handoffs(out);
+    if (rc == -2) {
+        diag_add(dl, DIAG_ERROR, DIAG_INPUT, d->id.pos, NULL,
+                 "design '%s': gateways lead into each other in a loop cases never leave",
+                 d->id.name);
+        goto fail;
+    }
+    if (rc || touch(out)) goto oom;
     return 0;
 oom:
     diag_add(dl, DIAG_ERROR, DIAG_INTERNAL, d->id.pos, NULL, "out of memory analysing '%s'",
@@ -516,6 +605,7 @@ void structure_free(Structure *s) {
     free(s->handoffs);
     free(s->critical);
     free(s->pool_work_per_case);
+    free(s->join_of);
     memset(s, 0, sizeof *s);
 }
 

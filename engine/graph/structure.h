@@ -62,6 +62,7 @@ typedef struct Structure {
     int *handoff_edge;    /* per edge: 1 when it ends a department handoff */
     double *betweenness;  /* per node, normalised to [0, 1] */
     int *department_of;   /* per activity: department index, or -1 */
+    int *join_of;         /* per node: an and split's join, or -1 */
     Handoff *handoffs;
     size_t n_handoffs;
     double handoffs_per_case;      /* department changes per case */

@@ -23,4 +23,15 @@ double visits_edge_share(const Design *d, const Edge *e);
  * leave, a design too large); -1 out of memory. */
 int visits_solve(const Design *d, double *out, DiagList *dl);
 
+/* In a sound flow an and join's inputs are the branches of one split and
+ * carry the same expected flow; unequal flows (a loop back into one branch,
+ * a branch that can leave early) would strand cases at the join. Input
+ * errors at each such join; returns 0 or -2. */
+int visits_check_joins(const Design *d, const double *visits, DiagList *dl);
+
+/* Solve A X = B in place by Gaussian elimination with partial pivoting: a
+ * holds n rows of [A | B], each n + m wide; on return the last m columns of
+ * each row hold X. Returns 0, or -1 when A is (nearly) singular. */
+int visits_linear_solve(double *a, size_t n, size_t m);
+
 #endif

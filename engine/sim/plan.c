@@ -141,42 +141,13 @@ static int compile_nodes(Plan *p) {
     return 0;
 }
 
-/* In a sound flow an and join's inputs are the branches of one split, so
- * each carries the same expected flow. Unequal flows (a loop back into one
- * branch, a branch that can leave early) mean cases would wait there for
- * good or the join would fire on the wrong tokens. */
-static int check_joins(Plan *p, DiagList *dl) {
-    const Design *d = p->design;
-    int rc = 0;
-    for (size_t i = 0; i < p->n_nodes; i++) {
-        if (p->nodes[i].kind != PN_JOIN) continue;
-        const Node *node = &d->nodes[i];
-        double lo = INFINITY, hi = 0;
-        for (size_t k = 0; k < node->n_in; k++) {
-            const Edge *e = &d->edges[node->in[k]];
-            double f = p->visits[e->from] * visits_edge_share(p->design, e);
-            lo = fmin(lo, f);
-            hi = fmax(hi, f);
-        }
-        if (hi - lo > 1e-9 * hi) {
-            diag_add(dl, DIAG_ERROR, DIAG_INPUT, node->pos, NULL,
-                     "design '%s': the and join '%s' gets its inputs unequally (from %.3g to "
-                     "%.3g tokens per case): they are not the branches of one and split, so "
-                     "cases would wait there for good; check loops and xor gateways around it",
-                     d->id.name, node->name, lo, hi);
-            rc = -2;
-        }
-    }
-    return rc;
-}
-
 /* Expected visits per node (graph/visits.h), then the joins' check. */
 static int solve_visits(Plan *p, DiagList *dl) {
     p->visits = arena_array(&p->arena, p->n_nodes ? p->n_nodes : 1, sizeof *p->visits);
     if (!p->visits) return -1;
     int rc = visits_solve(p->design, p->visits, dl);
     if (rc) return rc;
-    return check_joins(p, dl);
+    return visits_check_joins(p->design, p->visits, dl);
 }
 
 static void compute_load(Plan *p) {
