@@ -67,6 +67,63 @@ static void print_date(int day, FILE *out) {
     fprintf(out, "%04d-%02d-%02d", y, m, d);
 }
 
+/* "500000" or "400000..500000..800000" for a range. */
+static void print_uncertain(const Uncertain *u, double scale, const char *unit, FILE *out) {
+    if (u->ranged)
+        fprintf(out, "%g..%g..%g%s", u->low * scale, u->likely * scale, u->high * scale, unit);
+    else fprintf(out, "%g%s", u->likely * scale, unit);
+}
+
+static void print_economics(const Economics *e, FILE *out) {
+    fprintf(out, "  economics: %d years from %d, discount %s (", e->years, e->base_year,
+            e->discount);
+    for (size_t i = 0; i < e->n_steps; i++)
+        fprintf(out, "%s%g%% from year %d", i ? ", " : "", e->step_rate[i] * 100, e->step_from[i]);
+    fprintf(out, "), volume growth ");
+    print_uncertain(&e->volume_growth, 100, "%", out);
+    fprintf(out, " a year, on-costs ");
+    print_uncertain(&e->on_costs, 100, "%", out);
+    if (e->fte_hours.likely > 0) {
+        fprintf(out, ", ");
+        print_uncertain(&e->fte_hours, 1, " hours per FTE", out);
+    }
+    fprintf(out, "%s\n", e->present ? "" : " (defaults: no economics section)");
+}
+
+static void print_costs(const DesignCosts *c, const char *currency, FILE *out) {
+    if (!c->present) return;
+    const Uncertain *once[] = {&c->implementation, &c->licences, &c->training, &c->redundancy,
+                               &c->other_once};
+    const char *names[] = {"implementation", "licences", "training", "redundancy", "other"};
+    fprintf(out, "  costs (%s): one-off", currency);
+    int any = 0;
+    for (int i = 0; i < 5; i++) {
+        if (once[i]->high <= 0) continue;
+        fprintf(out, "%s %s ", any++ ? "," : "", names[i]);
+        print_uncertain(once[i], 1, "", out);
+    }
+    if (!any) fprintf(out, " none");
+    fprintf(out, "; a year: licences ");
+    print_uncertain(&c->licences_a_year, 1, "", out);
+    fprintf(out, ", maintenance ");
+    print_uncertain(&c->maintenance, 100, "% of implementation", out);
+    if (c->other_a_year.high > 0) {
+        fprintf(out, ", other ");
+        print_uncertain(&c->other_a_year, 1, "", out);
+    }
+    char t[32], p[32];
+    fprintf(out, "\n    go-live after %s, parallel running %s, ramp-up",
+            units_format_duration(c->implementation_time, t, sizeof t),
+            units_format_duration(c->parallel_running, p, sizeof p));
+    for (size_t i = 0; i < c->n_ramp; i++)
+        fprintf(out, "%s %g%%", i ? "," : "", c->ramp_up[i] * 100);
+    fprintf(out, "; optimism bias capex ");
+    print_uncertain(&c->bias_capex, 100, "%", out);
+    fprintf(out, ", duration ");
+    print_uncertain(&c->bias_duration, 100, "%", out);
+    fprintf(out, ", mitigated %g%%\n", c->mitigation * 100);
+}
+
 static void print_design(const Study *s, const Design *d, int is_baseline, FILE *out) {
     char buf[256];
     fprintf(out, "\ndesign %s%s  (%s)\n", d->id.name, is_baseline ? " [baseline]" : "",
@@ -141,6 +198,7 @@ static void print_design(const Study *s, const Design *d, int is_baseline, FILE 
     } else {
         fprintf(out, "  rules (none)\n");
     }
+    print_costs(&d->costs, s->currency, out);
 }
 
 static void print_summary(const Study *s, FILE *out) {
@@ -158,6 +216,7 @@ static void print_summary(const Study *s, FILE *out) {
     print_date(s->run.start_day, out);
     if (s->run.sla > 0) fprintf(out, ", SLA %s", units_format_duration(s->run.sla, h, sizeof h));
     fputc('\n', out);
+    print_economics(&s->economics, out);
     for (size_t i = 0; i < s->n_designs; i++)
         print_design(s, &s->designs[i], (int)i == s->baseline, out);
 }

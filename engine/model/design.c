@@ -9,12 +9,13 @@
 
 #include "check.h"
 #include "distread.h"
+#include "economics.h"
 #include "flow.h"
 #include "units.h"
 
 static const char *const DESIGN_KEYS[] = {
     "reorg", "label",  "description", "source",     "rules", "departments", "calendars",
-    "pools", "arrivals", "activities", "gateways", "ends",  "flow",        NULL};
+    "pools", "arrivals", "activities", "gateways", "ends",  "flow",        "costs", NULL};
 static const char *const SHARED_KEYS[] = {"reorg", "description", "source", "departments",
                                           "calendars", "pools", NULL};
 static const char *const NAMED_KEYS[] = {"label", "source", NULL};
@@ -666,6 +667,9 @@ int design_read(Reader *r, Study *s, Design *d, const YtNode *root, const char *
     if (rd_string(r, root, "source", 0, &d->id.source) < 0) rc = -1;
     const char *rules = NULL;
     if (rd_string(r, root, "rules", 0, &rules) < 0) rc = -1;
+    size_t co = rd_push(r, "costs");
+    if (economics_read_costs(r, rd_get(root, "costs"), &d->costs)) rc = -1;
+    rd_pop(r, co);
     if (rules) {
         const YtNode *rn = rd_get(root, "rules");
         d->rules_pos = rn->pos;

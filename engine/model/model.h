@@ -162,6 +162,48 @@ typedef struct Edge {
     SrcPos pos;         /* the target's name in its flow line */
 } Edge;
 
+/* An economic input: its likely value, and a range when one was given
+ * ({low, likely, high}); without one, low = likely = high. */
+typedef struct Uncertain {
+    double low, likely, high;
+    int ranged;
+    const char *source;
+    SrcPos pos;
+} Uncertain;
+
+#define ECON_MAX_STEPS 8
+#define ECON_MAX_RAMP 20
+
+/* What every design is appraised with (economics.h). */
+typedef struct Economics {
+    int present;            /* the study has the section */
+    int years;              /* appraisal period */
+    int base_year;
+    const char *discount;   /* "green-book", "constant" or "schedule" */
+    size_t n_steps;         /* the schedule: from step_from[i] on, step_rate[i] */
+    int step_from[ECON_MAX_STEPS];
+    double step_rate[ECON_MAX_STEPS];
+    Uncertain volume_growth; /* a year, as a share */
+    Uncertain fte_hours;     /* productive hours per full-time post a year; likely 0: not given */
+    Uncertain on_costs;      /* a share of pay */
+    const char *source;
+    SrcPos pos;
+} Economics;
+
+/* What changing to a design costs (economics.h). */
+typedef struct DesignCosts {
+    int present;
+    Uncertain implementation, licences, training, redundancy, other_once; /* one-off */
+    Uncertain licences_a_year, maintenance, other_a_year; /* maintenance: share of implementation */
+    double implementation_time; /* seconds before go-live */
+    double parallel_running;    /* seconds both ways of working run after go-live */
+    double ramp_up[ECON_MAX_RAMP];
+    size_t n_ramp;
+    Uncertain bias_capex, bias_duration; /* optimism bias upper bounds */
+    double mitigation;                   /* of optimism bias, 0 to 1 */
+    SrcPos pos;
+} DesignCosts;
+
 typedef struct Design {
     Named id;
     const char *file;       /* where the design was read (the study for inline) */
@@ -186,6 +228,7 @@ typedef struct Design {
     size_t n_edges;
     int start;       /* node index of start (0) */
     size_t n_ends;   /* nodes 1..n_ends are end events */
+    DesignCosts costs;
 } Design;
 
 typedef struct RunSettings {
@@ -213,8 +256,7 @@ typedef struct Study {
     Design *designs;
     size_t n_designs;
     RunSettings run;
-    int has_economics; /* reserved section present (not used yet) */
-    SrcPos economics_pos;
+    Economics economics;
     Design *shared; /* departments, calendars and pools from `shared:`, or NULL */
 } Study;
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "design.h"
+#include "economics.h"
 #include "units.h"
 
 static const char *const STUDY_KEYS[] = {"reorg",   "study",  "description", "currency",
@@ -227,20 +228,11 @@ int study_read(Reader *r, Study *s, const YtNode *root) {
         }
     }
     if (read_run(r, s, root)) rc = -1;
-    const YtNode *econ = rd_get(root, "economics");
-    if (econ) {
-        size_t o = rd_push(r, "economics");
-        s->has_economics = 1;
-        s->economics_pos = econ->pos;
-        if (econ->kind != YT_MAP && !(econ->kind == YT_SCALAR && econ->len == 0)) {
-            rd_expect(r, econ, YT_MAP, NULL);
-            rc = -1;
-        } else {
-            rd_warning(r, econ, "the economics section is not read yet by this version of "
-                                "reorg; value and ROI come in a later release");
-        }
-        rd_pop(r, o);
-    }
+    int start_year, month, day;
+    units_civil(s->run.start_day, &start_year, &month, &day);
+    size_t o = rd_push(r, "economics");
+    if (economics_read(r, rd_get(root, "economics"), start_year, &s->economics)) rc = -1;
+    rd_pop(r, o);
     if (read_shared(r, s, root)) rc = -1;
     if (read_designs(r, s, root)) rc = -1;
     /* design names are known even when a design has errors */
