@@ -1,0 +1,95 @@
+/*
+ * appraisal: the year-by-year business case (appraisal.h).
+ */
+#include "appraisal.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "finance.h"
+
+/* The part of year t, [t, t + 1), inside [from, to). */
+static double overlap(int t, double from, double to) {
+    double a = fmax(t, from), b = fmin(t + 1.0, to);
+    return b > a ? b - a : 0;
+}
+
+static DiscountSchedule schedule_of(const Economics *e) {
+    DiscountSchedule s;
+    memset(&s, 0, sizeof s);
+    s.n = e->n_steps;
+    for (size_t i = 0; i < e->n_steps; i++) s.from[i] = e->step_from[i], s.rate[i] = e->step_rate[i];
+    return s;
+}
+
+/* The ramp-up share of year t: by whole years since go-live. */
+static double ramp(const DesignCosts *c, int t, double go_live) {
+    double since = t - go_live;
+    size_t k = since <= 0 ? 0 : (size_t)floor(since);
+    if (k >= c->n_ramp) k = c->n_ramp - 1;
+    return c->ramp_up[k];
+}
+
+static void summarise(const Economics *e, Appraisal *a) {
+    DiscountSchedule s = schedule_of(e);
+    double net[APPRAISAL_MAX_YEARS], costs[APPRAISAL_MAX_YEARS], benefits[APPRAISAL_MAX_YEARS];
+    double cumulative = 0;
+    for (int t = 0; t < a->years; t++) {
+        YearFlow *f = &a->flow[t];
+        f->factor = finance_factor(&s, t);
+        cumulative += f->net * f->factor;
+        f->cumulative = cumulative;
+        net[t] = f->net;
+        costs[t] = f->one_off + f->recurring + f->parallel;
+        benefits[t] = f->benefit;
+        a->pv_non_cashable += f->non_cashable * f->factor;
+    }
+    size_t n = (size_t)a->years;
+    a->pv_costs = finance_npv(&s, costs, n);
+    a->pv_benefits = finance_npv(&s, benefits, n);
+    a->npv = a->pv_benefits - a->pv_costs;
+    a->bcr = finance_bcr(&s, benefits, costs, n);
+    a->roi = a->pv_costs > 0 ? a->npv / a->pv_costs : NAN;
+    a->eac = finance_eac(&s, a->pv_costs, n);
+    a->has_irr = finance_irr(net, n, &a->irr) == 0;
+    a->pays_back = finance_payback(NULL, net, n, &a->payback) == 0;
+    a->pays_back_discounted = finance_payback(&s, net, n, &a->payback_discounted) == 0;
+}
+
+void appraisal_run(const Economics *e, const DesignCosts *c, const OperatingCost *base,
+                   const OperatingCost *design, double mitigation, Appraisal *out) {
+    memset(out, 0, sizeof *out);
+    double m = mitigation >= 0 ? mitigation : c->mitigation;
+    double on = 1 + e->on_costs.likely;
+    out->years = e->years < APPRAISAL_MAX_YEARS ? e->years : APPRAISAL_MAX_YEARS;
+    out->bias_factor = 1 + c->bias_capex.likely * (1 - m);
+    double year = APPRAISAL_DAYS_PER_YEAR * 86400;
+    out->go_live = c->implementation_time / year * (1 + c->bias_duration.likely * (1 - m));
+    double parallel_end = out->go_live + c->parallel_running / year;
+    out->cost_base = base->staff_capacity * on + base->other;
+    out->cost_design = design->staff_capacity * on + design->other;
+    out->cashable = out->cost_base - out->cost_design;
+    double released = (base->staff_activity - design->staff_activity) * on;
+    double capacity_fall = (base->staff_capacity - design->staff_capacity) * on;
+    out->non_cashable = released > capacity_fall ? released - capacity_fall : 0;
+    out->redundancy = c->redundancy.likely;
+    double once = (c->implementation.likely + c->licences.likely + c->training.likely +
+                   c->other_once.likely) * out->bias_factor;
+    double a_year = c->licences_a_year.likely + c->other_a_year.likely +
+                    c->maintenance.likely * c->implementation.likely * out->bias_factor;
+    for (int t = 0; t < out->years; t++) {
+        YearFlow *f = &out->flow[t];
+        f->one_off = out->go_live > 0 ? once * overlap(t, 0, out->go_live) / out->go_live
+                     : t == 0       ? once : 0;
+        double live = overlap(t, out->go_live, INFINITY);
+        f->recurring = a_year * live;
+        f->parallel = out->cost_design * pow(1 + e->volume_growth.likely, t) *
+                      overlap(t, out->go_live, parallel_end);
+        double gaining = overlap(t, parallel_end, INFINITY) * ramp(c, t, out->go_live) *
+                         pow(1 + e->volume_growth.likely, t);
+        f->benefit = out->cashable * gaining;
+        f->non_cashable = out->non_cashable * gaining;
+        f->net = f->benefit - f->one_off - f->recurring - f->parallel;
+    }
+    summarise(e, out);
+}

@@ -1,0 +1,146 @@
+/*
+ * test_appraisal: the year-by-year business case on cases worked by hand.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <math.h>
+
+#include "value/appraisal.h"
+
+#define NEAR(a, b) (fabs((double)(a) - (double)(b)) < 1e-9 * (1 + fabs((double)(b))))
+
+static Economics constant_rate(int years, double rate) {
+    Economics e;
+    memset(&e, 0, sizeof e);
+    e.years = years;
+    e.discount = "constant";
+    e.n_steps = 1;
+    e.step_rate[0] = rate;
+    return e;
+}
+
+static DesignCosts no_costs(void) {
+    DesignCosts c;
+    memset(&c, 0, sizeof c);
+    c.n_ramp = 1;
+    c.ramp_up[0] = 1;
+    return c;
+}
+
+static void certain(Uncertain *u, double x) { u->low = u->likely = u->high = x; }
+
+static void test_simple_case(void **state) {
+    (void)state;
+    /* three years at 10%: 1000 to implement in year 0, 100 of licences a
+     * year, staff capacity 2000 -> 1500 a year (cashable 500), staff busy
+     * time 1500 -> 900 (600 released, of which 500 cashable: 100 not) */
+    Economics e = constant_rate(3, 0.10);
+    DesignCosts c = no_costs();
+    certain(&c.implementation, 1000);
+    certain(&c.licences_a_year, 100);
+    OperatingCost base = {2000, 1500, 0}, design = {1500, 900, 0};
+    Appraisal a;
+    appraisal_run(&e, &c, &base, &design, -1, &a);
+    assert_true(NEAR(a.cashable, 500));
+    assert_true(NEAR(a.non_cashable, 100));
+    /* net: -1000 - 100 + 500 = -600, then 400 and 400 */
+    assert_true(NEAR(a.flow[0].net, -600));
+    assert_true(NEAR(a.flow[1].net, 400));
+    assert_true(NEAR(a.flow[2].net, 400));
+    /* NPV = -600 + 400/1.1 + 400/1.21 = -600 + 363.6363... + 330.5785... = 94.2148760... */
+    assert_true(NEAR(a.npv, -600 + 400 / 1.1 + 400 / 1.21));
+    assert_true(fabs(a.npv - 94.21487603) < 1e-6);
+    /* PV costs 1100 + 100/1.1 + 100/1.21; PV benefits 500 (1 + 1/1.1 + 1/1.21) */
+    double pvc = 1100 + 100 / 1.1 + 100 / 1.21, pvb = 500 * (1 + 1 / 1.1 + 1 / 1.21);
+    assert_true(NEAR(a.pv_costs, pvc));
+    assert_true(NEAR(a.bcr, pvb / pvc));
+    assert_true(NEAR(a.roi, (pvb - pvc) / pvc));
+    /* cumulative -600, -200, +200: pays back 200/400 into year 2: 2.5 */
+    assert_true(a.pays_back && NEAR(a.payback, 2.5));
+    /* IRR: 400x^2 + 400x - 600 = 0 with x = 1/(1+r): x = (sqrt(7) - 1)/2,
+     * r = (sqrt(7) - 2)/3 = 0.21525... */
+    assert_true(a.has_irr && fabs(a.irr - (sqrt(7) - 2) / 3) < 1e-9);
+    /* released capacity, beside the NPV: 100 (1 + 1/1.1 + 1/1.21) */
+    assert_true(NEAR(a.pv_non_cashable, 100 * (1 + 1 / 1.1 + 1 / 1.21)));
+}
+
+static void test_timing_ramp_and_bias(void **state) {
+    (void)state;
+    /* no discounting (rate 0) so the flows can be added up by hand */
+    Economics e = constant_rate(4, 0);
+    DesignCosts c = no_costs();
+    certain(&c.implementation, 800);
+    certain(&c.licences_a_year, 40);
+    certain(&c.maintenance, 0.10);
+    certain(&c.bias_capex, 0.5);
+    certain(&c.bias_duration, 0.2);
+    c.mitigation = 0.5;
+    c.implementation_time = 0.5 * APPRAISAL_DAYS_PER_YEAR * 86400;
+    c.parallel_running = 0.25 * APPRAISAL_DAYS_PER_YEAR * 86400;
+    c.n_ramp = 2;
+    c.ramp_up[0] = 0.5;
+    c.ramp_up[1] = 1;
+    OperatingCost base = {3000, 3000, 200}, design = {2000, 2000, 100};
+    Appraisal a;
+    appraisal_run(&e, &c, &base, &design, -1, &a);
+    /* bias: capex x (1 + 0.5 x 0.5) = 1.25; go-live 0.5 x (1 + 0.2 x 0.5) = 0.55 */
+    assert_true(NEAR(a.bias_factor, 1.25));
+    assert_true(NEAR(a.go_live, 0.55));
+    assert_true(NEAR(a.cashable, 3200 - 2100));
+    /* year 0: one-off 800 x 1.25 = 1000; recurring (40 + 0.1 x 1000) x 0.45
+     * live = 63; parallel running 0.55 to 0.8: 2100 x 0.25 = 525; benefit
+     * 1100 x 0.2 (after 0.8) x 0.5 (first year after go-live) = 110 */
+    assert_true(NEAR(a.flow[0].one_off, 1000));
+    assert_true(NEAR(a.flow[0].recurring, 63));
+    assert_true(NEAR(a.flow[0].parallel, 525));
+    assert_true(NEAR(a.flow[0].benefit, 110));
+    assert_true(NEAR(a.flow[0].net, -1478));
+    /* year 1: 0.45 years after go-live, still the first ramp year: 550 - 140 */
+    assert_true(NEAR(a.flow[1].net, 410));
+    /* years 2 and 3: full benefit 1100 - 140 = 960 */
+    assert_true(NEAR(a.flow[2].net, 960));
+    assert_true(NEAR(a.flow[3].net, 960));
+    assert_true(NEAR(a.npv, -1478 + 410 + 960 + 960));
+    /* cumulative -1478, -1068, -108, +852: pays back 108/960 into year 3 */
+    assert_true(a.pays_back && NEAR(a.payback, 3 + 108.0 / 960));
+    /* fully mitigated: no uplift, go-live at 0.5 */
+    appraisal_run(&e, &c, &base, &design, 1.0, &a);
+    assert_true(NEAR(a.bias_factor, 1));
+    assert_true(NEAR(a.go_live, 0.5));
+    assert_true(NEAR(a.flow[0].one_off, 800));
+}
+
+static void test_growth_and_never_pays_back(void **state) {
+    (void)state;
+    /* savings grow with volume: 10% a year; 2 years at 0% */
+    Economics e = constant_rate(2, 0);
+    certain(&e.volume_growth, 0.10);
+    DesignCosts c = no_costs();
+    certain(&c.implementation, 5000);
+    certain(&c.redundancy, 700);
+    OperatingCost base = {1000, 1000, 0}, design = {900, 900, 0};
+    Appraisal a;
+    appraisal_run(&e, &c, &base, &design, -1, &a);
+    assert_true(NEAR(a.flow[0].benefit, 100));
+    assert_true(NEAR(a.flow[1].benefit, 110));
+    /* redundancy is shown, not counted: a transfer */
+    assert_true(NEAR(a.redundancy, 700));
+    assert_true(NEAR(a.npv, 100 + 110 - 5000));
+    assert_false(a.pays_back);
+    assert_false(a.pays_back_discounted);
+    /* -4900 + 110/(1 + r) = 0: r = 110/4900 - 1, a loss of 97.8% a year */
+    assert_true(a.has_irr && fabs(a.irr - (110.0 / 4900 - 1)) < 1e-9);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_simple_case),
+        cmocka_unit_test(test_timing_ramp_and_bias),
+        cmocka_unit_test(test_growth_and_never_pays_back),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
