@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analyse.h"
+#include "compare.h"
 #include "simulate.h"
 #include "model/dist.h"
 #include "model/model.h"
@@ -37,6 +38,8 @@ const Command cmd_table[] = {
      simulate_usage, simulate_run},
     {"analyse", "the structure of every design: handoffs, loops, critical path, bottlenecks, maps",
      analyse_usage, analyse_run},
+    {"compare", "simulate, then each design's business case: savings, NPV, payback, IRR",
+     compare_usage, compare_run},
     {"help", "show help for a command", "usage: reorg help COMMAND\n", cmd_help},
     {NULL, NULL, NULL, NULL}};
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "compare.h"
 #include "model/model.h"
 #include "model/units.h"
 #include "report/resultfile.h"
@@ -323,7 +324,8 @@ static int default_jobs(void) {
     return n < 1 ? 1 : n > 256 ? 256 : (int)n;
 }
 
-int simulate_run(int argc, char **argv) {
+/* simulate, or compare (value: the business case too). */
+static int run(int argc, char **argv, int value) {
     enum { O_JSON = 256, O_TRACE, O_HORIZON, O_WARMUP, O_CASES, O_SLA, O_UNSTABLE, O_BENCH };
     static const struct option opts[] = {
         {"design", required_argument, NULL, 'd'},
@@ -400,12 +402,15 @@ int simulate_run(int argc, char **argv) {
             quiet = 1;
             break;
         case 'h':
-            fputs(simulate_usage, stdout);
+            fputs(value ? compare_usage : simulate_usage, stdout);
             return CMD_EXIT_OK;
         default:
             return usage("unknown option or missing value '%s'", argv[optind - 1]);
         }
     }
+    if (value && (design || trace || cases > 0))
+        return usage("compare runs every design over a horizon: --design, --trace and "
+                     "--cases are for simulate%s", "");
     if (argc - optind != 1) return usage("expected one STUDY file%s", "");
     if (horizon > 0 && cases > 0) return usage("give --horizon or --cases, not both%s", "");
     if (trace && json && strcmp(trace, "-") == 0 && strcmp(json, "-") == 0)
@@ -415,6 +420,7 @@ int simulate_run(int argc, char **argv) {
     diag_init(&dl, 0);
     Study *s = model_load(argv[optind], &dl);
     Result *r = NULL;
+    Appraisal **appraisals = NULL; /* compare: one per design, NULL for the baseline */
     int rc = CMD_EXIT_OK;
     OutFile tf = {0};
     if (!s) goto done;
@@ -464,7 +470,16 @@ int simulate_run(int argc, char **argv) {
                     o.jobs < tasks ? o.jobs : (int)tasks);
     }
     if (trace && outfile_commit(&tf, &dl)) goto done;
-    if (json && resultfile_write(r, json, &dl)) goto done;
+    if (value) {
+        appraisals = calloc(r->n_designs, sizeof *appraisals);
+        if (!appraisals || compare_appraise(s, r, appraisals)) {
+            diag_add(&dl, DIAG_ERROR, DIAG_INTERNAL, (SrcPos){0}, NULL, "out of memory");
+            goto done;
+        }
+    }
+    if (json && (value ? resultfile_write_value(r, &s->economics, appraisals, json, &dl)
+                       : resultfile_write(r, json, &dl)))
+        goto done;
     for (size_t d = 0; d < r->n_designs; d++) {
         const DesignResult *dr = &r->designs[d];
         if (dr->kpi[KPI_ARRIVED].est.mean == 0)
@@ -477,7 +492,10 @@ int simulate_run(int argc, char **argv) {
     }
     int to_stdout = (json && strcmp(json, "-") == 0) || (trace && strcmp(trace, "-") == 0);
     if (!quiet && !to_stdout) print_result(r, stdout);
+    if (value && !quiet && !to_stdout) compare_print(s, r, appraisals);
 done:
+    for (size_t i = 0; appraisals && r && i < r->n_designs; i++) free(appraisals[i]);
+    free(appraisals);
     if (tf.f) outfile_abort(&tf);
     diag_print_all(&dl, stderr);
     rc = diag_worst_kind(&dl);
@@ -488,3 +506,6 @@ done:
     if (fflush(stdout) != 0 && rc == CMD_EXIT_OK) rc = CMD_EXIT_IO;
     return rc;
 }
+
+int simulate_run(int argc, char **argv) { return run(argc, argv, 0); }
+int compare_run(int argc, char **argv) { return run(argc, argv, 1); }

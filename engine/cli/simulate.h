@@ -7,5 +7,7 @@
 
 extern const char simulate_usage[];
 int simulate_run(int argc, char **argv);
+/* `reorg compare`: the same run, then the business case (compare.h). */
+int compare_run(int argc, char **argv);
 
 #endif

@@ -40,6 +40,7 @@ static json_t *design_json(const Result *r, const DesignResult *d) {
     json_t *o = json_object();
     json_object_set_new(o, "name", json_string(d->name));
     json_object_set_new(o, "baseline", json_boolean(d->is_baseline));
+    json_object_set_new(o, "fixed_and_rule_cost_per_year", figure_json(&d->other_cost_per_year, 0));
     json_object_set_new(o, "events", num(d->events));
     json_t *k = json_object();
     for (int i = 0; i < KPI_COUNT; i++)
@@ -177,12 +178,95 @@ int resultfile_read_pools(const char *path, const char *design, const char *cons
     return found;
 }
 
+static json_t *appraisal_json(const Appraisal *a) {
+    json_t *o = json_object();
+    const struct {
+        const char *key;
+        double v;
+    } f[] = {{"running_cost_baseline_per_year", a->cost_base},
+             {"running_cost_per_year", a->cost_design},
+             {"cashable_saving_per_year", a->cashable},
+             {"non_cashable_per_year", a->non_cashable},
+             {"redundancy", a->redundancy},
+             {"go_live_years", a->go_live},
+             {"optimism_bias_factor", a->bias_factor},
+             {"pv_costs", a->pv_costs},
+             {"pv_benefits", a->pv_benefits},
+             {"npv", a->npv},
+             {"pv_non_cashable", a->pv_non_cashable},
+             {"bcr", a->bcr},
+             {"roi", a->roi},
+             {"eac", a->eac}};
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++) json_object_set_new(o, f[i].key, num(f[i].v));
+    json_object_set_new(o, "irr", a->has_irr ? num(a->irr) : json_null());
+    json_object_set_new(o, "payback_years", a->pays_back ? num(a->payback) : json_null());
+    json_object_set_new(o, "discounted_payback_years",
+                        a->pays_back_discounted ? num(a->payback_discounted) : json_null());
+    json_t *years = json_array();
+    for (int t = 0; t < a->years; t++) {
+        const YearFlow *y = &a->flow[t];
+        json_t *yo = json_object();
+        json_object_set_new(yo, "year", json_integer(t));
+        json_object_set_new(yo, "one_off", num(y->one_off));
+        json_object_set_new(yo, "recurring", num(y->recurring));
+        json_object_set_new(yo, "parallel_running", num(y->parallel));
+        json_object_set_new(yo, "benefit", num(y->benefit));
+        json_object_set_new(yo, "non_cashable", num(y->non_cashable));
+        json_object_set_new(yo, "net", num(y->net));
+        json_object_set_new(yo, "discount_factor", num(y->factor));
+        json_object_set_new(yo, "cumulative_pv", num(y->cumulative));
+        json_array_append_new(years, yo);
+    }
+    json_object_set_new(o, "years", years);
+    return o;
+}
+
+static json_t *economics_json(const Economics *e) {
+    json_t *o = json_object(), *steps = json_array();
+    json_object_set_new(o, "years", json_integer(e->years));
+    json_object_set_new(o, "base_year", json_integer(e->base_year));
+    json_object_set_new(o, "discount", json_string(e->discount));
+    for (size_t i = 0; i < e->n_steps; i++) {
+        json_t *st = json_object();
+        json_object_set_new(st, "from", json_integer(e->step_from[i]));
+        json_object_set_new(st, "rate", num(e->step_rate[i]));
+        json_array_append_new(steps, st);
+    }
+    json_object_set_new(o, "discount_steps", steps);
+    json_object_set_new(o, "volume_growth", num(e->volume_growth.likely));
+    json_object_set_new(o, "on_costs", num(e->on_costs.likely));
+    json_object_set_new(o, "fte_hours", e->fte_hours.likely > 0 ? num(e->fte_hours.likely) : json_null());
+    return o;
+}
+
+static int write_json(json_t *root, const char *path, DiagList *dl);
+
+int resultfile_write_value(const Result *r, const Economics *e, Appraisal *const *a,
+                           const char *path, DiagList *dl) {
+    json_t *root = result_json(r);
+    if (!root) {
+        diag_add(dl, DIAG_ERROR, DIAG_INTERNAL, (SrcPos){0}, NULL, "out of memory");
+        return -1;
+    }
+    json_object_set_new(root, "economics", economics_json(e));
+    json_t *ds = json_object_get(root, "designs");
+    for (size_t i = 0; i < r->n_designs; i++)
+        json_object_set_new(json_array_get(ds, i), "appraisal",
+                            a[i] ? appraisal_json(a[i]) : json_null());
+    return write_json(root, path, dl);
+}
+
 int resultfile_write(const Result *r, const char *path, DiagList *dl) {
     json_t *root = result_json(r);
     if (!root) {
         diag_add(dl, DIAG_ERROR, DIAG_INTERNAL, (SrcPos){0}, NULL, "out of memory");
         return -1;
     }
+    return write_json(root, path, dl);
+}
+
+/* Write root to path through a temporary file, and free it. */
+static int write_json(json_t *root, const char *path, DiagList *dl) {
     OutFile out;
     if (outfile_open(&out, path, dl)) {
         json_decref(root);

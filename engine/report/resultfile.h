@@ -12,12 +12,19 @@
 
 #include "../stats/result.h"
 #include "../util/diag.h"
+#include "../value/appraisal.h"
 
 #define RESULTFILE_FORMAT "reorg-result"
 
 /* Write r to path ("-": standard output) through a temporary file. Returns
  * 0, or -1 with an I/O error in dl. */
 int resultfile_write(const Result *r, const char *path, DiagList *dl);
+
+/* The same with the business case: an "economics" object (the inputs used)
+ * and, per design, "appraisal" (a[i] for result design i; null for the
+ * baseline). */
+int resultfile_write_value(const Result *r, const Economics *e, Appraisal *const *a,
+                           const char *path, DiagList *dl);
 
 /* Measured figures of one pool, read back from a result file. */
 typedef struct PoolMeasure {

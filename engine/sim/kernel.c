@@ -290,6 +290,7 @@ static void start_work(Kernel *k, size_t q, uint32_t slot, uint32_t what, double
     if (t >= ws && t < we) {
         tally_add(&pf->wait, wait);
         pf->cost += pp->cost_per_transaction;
+        f->other_cost += a->cost + extra;
     }
     if (k->opt->trace) trace_row(k, c, a, q, since, t, end);
     if (isfinite(end)) schedule(k, end, EV_DONE, what, slot);

@@ -186,6 +186,9 @@ int result_summarise(DesignResult *dr, RepFigures *const *reps, size_t n, double
         }
     }
     dr->events = 0;
+    for (size_t i = 0; i < n; i++) v[i] = ratio(reps[i]->other_cost, reps[i]->window) * YEAR_SECONDS;
+    dr->other_cost_per_year.est = estimate_mean(v, n, level);
+    dr->other_cost_per_year.diff = no_value(level);
     dr->rule_calls = 0;
     for (size_t i = 0; i < n; i++) {
         dr->events += reps[i]->events;

@@ -53,6 +53,7 @@ typedef struct RepFigures {
     double wip_area;   /* integral of cases in the system over the window */
     double events;     /* arrivals, starts and completions simulated */
     double rule_calls; /* Lua rule calls made */
+    double other_cost; /* fixed activity costs and cost rules of executions started in the window */
     double refused;    /* arrivals turned away at the WIP cap (--allow-unstable) */
     Tally cycle, wait, work, cost; /* per completed case */
     Hist *cycle_hist;  /* counted cases' cycle times (freed once summarised) */
@@ -113,6 +114,7 @@ typedef struct DesignResult {
     Hist cycle_pooled;  /* all replications' cycle times together (filled by the caller) */
     double events;      /* total over replications */
     double rule_calls;  /* total over replications */
+    Figure other_cost_per_year; /* fixed activity costs and cost rules, a year */
     double bytes_per_case; /* kernel memory per case in the system */
 } DesignResult;
 

@@ -56,6 +56,24 @@ static void summarise(const Economics *e, Appraisal *a) {
     a->pays_back_discounted = finance_payback(&s, net, n, &a->payback_discounted) == 0;
 }
 
+void appraisal_operating(const Design *d, const DesignResult *r, OperatingCost *out) {
+    memset(out, 0, sizeof *out);
+    for (size_t q = 0; q < d->n_pools && q < r->n_pools; q++) {
+        double activity = r->pools[q].activity_cost_per_year.est.mean;
+        double capacity = r->pools[q].capacity_cost_per_year.est.mean;
+        if (!isfinite(activity)) activity = 0;
+        if (!isfinite(capacity)) capacity = 0;
+        if (d->pools[q].kind == POOL_BOT) {
+            out->other += activity;
+        } else {
+            out->staff_capacity += capacity;
+            out->staff_activity += activity;
+        }
+    }
+    double other = r->other_cost_per_year.est.mean;
+    if (isfinite(other)) out->other += other;
+}
+
 void appraisal_run(const Economics *e, const DesignCosts *c, const OperatingCost *base,
                    const OperatingCost *design, double mitigation, Appraisal *out) {
     memset(out, 0, sizeof *out);

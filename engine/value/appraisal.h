@@ -32,6 +32,7 @@
 #define REORG_APPRAISAL_H
 
 #include "../model/model.h"
+#include "../stats/result.h"
 
 #define APPRAISAL_DAYS_PER_YEAR 365.2425
 
@@ -68,6 +69,12 @@ typedef struct Appraisal {
     int has_irr, pays_back, pays_back_discounted;
     double irr, payback, payback_discounted; /* years */
 } Appraisal;
+
+/* A design's operating cost from its simulated result (means over the
+ * replications): staff pools' capacity and activity costs, bots' costs by
+ * use (time x rate and per transaction), and the fixed activity costs and
+ * cost rules of the executions in the window, a year. */
+void appraisal_operating(const Design *d, const DesignResult *r, OperatingCost *out);
 
 /* Appraise costs (the design's) against economics e, from the baseline's
  * and the design's operating costs. mitigation: the optimism-bias

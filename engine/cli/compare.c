@@ -1,0 +1,127 @@
+/*
+ * compare: `reorg compare`, the simulation and each design's business case
+ * against the baseline (value/appraisal.h).
+ */
+#include "compare.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/units.h"
+
+const char compare_usage[] =
+    "usage: reorg compare [OPTIONS] STUDY\n"
+    "\n"
+    "Simulates every design of STUDY (as reorg simulate does) and appraises each\n"
+    "against the baseline with the study's economics and the design's costs:\n"
+    "running cost a year, cashable saving and released (non-cashable) capacity,\n"
+    "one-off costs with optimism bias, and over the appraisal years the NPV,\n"
+    "benefit-cost ratio, ROI, payback (simple and discounted), IRR and the\n"
+    "equivalent annual cost. Inputs at their likely values.\n"
+    "\n"
+    "  -r, --replications N    replications (default: the study's run.replications)\n"
+    "  -s, --seed S            master seed (default: run.seed)\n"
+    "      --horizon DURATION  simulated time per replication, e.g. 90d\n"
+    "      --warmup DURATION   start of each replication the statistics ignore\n"
+    "  -j, --jobs N            worker threads (default: all cores)\n"
+    "      --json FILE         write the result with the appraisal as JSON\n"
+    "  -q, --quiet             no progress, no table\n"
+    "\n"
+    "exit codes: 0 ok, 1 usage, 2 input error, 3 rule error, 4 unstable model,\n"
+    "            5 I/O error, 70 internal error\n";
+
+/* 1234567.8 as "1,234,568" (whole units, thousands separated). */
+static const char *money(double x, char *buf, size_t size) {
+    if (!isfinite(x)) return "-";
+    char digits[32];
+    snprintf(digits, sizeof digits, "%.0f", fabs(x));
+    size_t n = strlen(digits), k = 0;
+    if (x < -0.5) buf[k++] = '-';
+    for (size_t i = 0; i < n && k + 2 < size; i++) {
+        buf[k++] = digits[i];
+        if ((n - i - 1) % 3 == 0 && i + 1 < n) buf[k++] = ',';
+    }
+    buf[k] = '\0';
+    return buf;
+}
+
+int compare_appraise(const Study *s, const Result *r, Appraisal **out) {
+    if (r->baseline < 0) return 0;
+    const DesignResult *base = &r->designs[r->baseline];
+    int bi = model_find_design(s, base->name);
+    OperatingCost ob;
+    appraisal_operating(&s->designs[bi], base, &ob);
+    for (size_t i = 0; i < r->n_designs; i++) {
+        out[i] = NULL;
+        if ((int)i == r->baseline) continue;
+        int di = model_find_design(s, r->designs[i].name);
+        OperatingCost od;
+        appraisal_operating(&s->designs[di], &r->designs[i], &od);
+        out[i] = malloc(sizeof **out);
+        if (!out[i]) return -1;
+        appraisal_run(&s->economics, &s->designs[di].costs, &ob, &od, -1, out[i]);
+    }
+    return 0;
+}
+
+static void row_money(const char *label, const Result *r, Appraisal *const *a, size_t off) {
+    char buf[40];
+    printf("  %-38s", label);
+    for (size_t i = 0; i < r->n_designs; i++) {
+        if (!a[i]) continue;
+        printf("%-18s", money(*(const double *)((const char *)a[i] + off), buf, sizeof buf));
+    }
+    putchar('\n');
+}
+
+void compare_print(const Study *s, const Result *r, Appraisal *const *a) {
+    const Economics *e = &s->economics;
+    printf("\nBusiness case against %s: %d years from %d, discount %s%s; %s\n",
+           r->designs[r->baseline].name, e->years, e->base_year, e->discount,
+           e->present ? "" : " (no economics section: defaults)",
+           "likely values, cashable savings only in the NPV");
+    printf("\n  %-38s", "");
+    for (size_t i = 0; i < r->n_designs; i++)
+        if (a[i]) printf("%-18s", r->designs[i].name);
+    printf("\n");
+    char buf[40];
+    printf("  %-38s", "running cost a year, as-is");
+    for (size_t i = 0; i < r->n_designs; i++)
+        if (a[i]) printf("%-18s", money(a[i]->cost_base, buf, sizeof buf));
+    putchar('\n');
+    row_money("running cost a year, design", r, a, offsetof(Appraisal, cost_design));
+    row_money("cashable saving a year", r, a, offsetof(Appraisal, cashable));
+    row_money("released capacity a year (not cash)", r, a, offsetof(Appraisal, non_cashable));
+    row_money("redundancy (a transfer, not in NPV)", r, a, offsetof(Appraisal, redundancy));
+    row_money("PV of costs", r, a, offsetof(Appraisal, pv_costs));
+    row_money("PV of cashable benefits", r, a, offsetof(Appraisal, pv_benefits));
+    row_money("NPV", r, a, offsetof(Appraisal, npv));
+    row_money("PV of released capacity", r, a, offsetof(Appraisal, pv_non_cashable));
+    row_money("equivalent annual cost", r, a, offsetof(Appraisal, eac));
+    printf("  %-38s", "benefit-cost ratio");
+    for (size_t i = 0; i < r->n_designs; i++)
+        if (a[i]) printf("%-18s", isfinite(a[i]->bcr) ? (snprintf(buf, sizeof buf, "%.2f", a[i]->bcr), buf) : "-");
+    printf("\n  %-38s", "ROI");
+    for (size_t i = 0; i < r->n_designs; i++)
+        if (a[i]) printf("%-18s", isfinite(a[i]->roi) ? (snprintf(buf, sizeof buf, "%.0f%%", 100 * a[i]->roi), buf) : "-");
+    printf("\n  %-38s", "payback (simple / discounted)");
+    for (size_t i = 0; i < r->n_designs; i++) {
+        if (!a[i]) continue;
+        char s1[16], s2[16];
+        snprintf(s1, sizeof s1, a[i]->pays_back ? "%.1f y" : "never", a[i]->payback);
+        snprintf(s2, sizeof s2, a[i]->pays_back_discounted ? "%.1f y" : "never",
+                 a[i]->payback_discounted);
+        snprintf(buf, sizeof buf, "%s / %s", s1, s2);
+        printf("%-18s", buf);
+    }
+    printf("\n  %-38s", "IRR");
+    for (size_t i = 0; i < r->n_designs; i++)
+        if (a[i]) printf("%-18s", a[i]->has_irr ? (snprintf(buf, sizeof buf, "%.1f%%", 100 * a[i]->irr), buf) : "not defined");
+    printf("\n  %-38s", "go-live (with optimism bias)");
+    for (size_t i = 0; i < r->n_designs; i++)
+        if (a[i]) printf("%-18s", (snprintf(buf, sizeof buf, "%.2f y", a[i]->go_live), buf));
+    putchar('\n');
+}

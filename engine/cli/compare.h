@@ -1,0 +1,24 @@
+/*
+ * compare: the `reorg compare` command: simulate, then appraise each design
+ * against the baseline (value/appraisal.h). It shares simulate's options
+ * and run (simulate.c); this file holds what the appraisal adds.
+ */
+#ifndef REORG_COMPARE_H
+#define REORG_COMPARE_H
+
+#include <stddef.h>
+
+#include "model/model.h"
+#include "stats/result.h"
+#include "value/appraisal.h"
+
+extern const char compare_usage[];
+
+/* One appraisal per result design (NULL for the baseline), allocated into
+ * out[0..r->n_designs). Returns 0, or -1 out of memory. */
+int compare_appraise(const Study *s, const Result *r, Appraisal **out);
+
+/* The value table. */
+void compare_print(const Study *s, const Result *r, Appraisal *const *a);
+
+#endif
