@@ -1,6 +1,7 @@
 -- Business rules of the as-is design: every kind of rule reorg runs.
 -- Time is in seconds (MINUTE, HOUR, DAY are defined), money in the study's
--- currency. See docs/rules.md.
+-- currency. See docs/rules.md. The rules both designs share live in
+-- claims.lua.
 local claims = require 'claims'
 
 -- attributes, at arrival (arrivals.claims.attributes)
@@ -12,27 +13,8 @@ function check_outcome(case, rng)
   return 'fork'
 end
 
--- duration, at 'check': paper claims take longer to read than online ones
-function check_time(case, base, rng)
-  if case.channel == 'paper' then return base * 1.15 end
-  return base * 0.65
-end
-
--- priority, at 'approve': urgent claims first, then the larger ones
-function urgent_first(case, rng)
-  if case.urgent then return 1 end
-  return 0
-end
-
--- duration, at 'approve': large claims need a second look
-function approval_time(case, base, rng)
-  if case.band == 'large' then return base + 10 * MINUTE end
-  return base
-end
-
--- cost, at 'pay': compensation when a claim is paid more than ten days
--- after it arrived (an illustrative policy: 20 pounds)
-function late_fee(case, work, rng)
-  if sim.now() - case.arrived > 10 * DAY then return 20 end
-  return 0
-end
+-- duration at 'check' and 'approve', priority at 'approve', cost at 'pay'
+check_time = claims.check_time
+urgent_first = claims.urgent_first
+approval_time = claims.approval_time
+late_fee = claims.late_fee

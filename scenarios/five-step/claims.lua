@@ -25,4 +25,31 @@ function M.rework_chance(case, validated_online)
   return 0.24
 end
 
+-- The rules both designs share (each design's file names them).
+
+-- duration at 'check': paper claims take longer to read than online ones
+function M.check_time(case, base, rng)
+  if case.channel == 'paper' then return base * 1.15 end
+  return base * 0.65
+end
+
+-- priority at 'approve': urgent claims first
+function M.urgent_first(case, rng)
+  if case.urgent then return 1 end
+  return 0
+end
+
+-- duration at 'approve': large claims need a second look
+function M.approval_time(case, base, rng)
+  if case.band == 'large' then return base + 10 * MINUTE end
+  return base
+end
+
+-- cost at 'pay': compensation when a claim is paid more than ten days
+-- after it arrived (an illustrative policy: 20 pounds)
+function M.late_fee(case, work, rng)
+  if sim.now() - case.arrived > 10 * DAY then return 20 end
+  return 0
+end
+
 return M

@@ -11,27 +11,13 @@ function online_to_bot(case, rng)
   return case.channel == 'online'
 end
 
+-- route at 'complete': validated online claims rarely come back
 function check_outcome(case, rng)
   if rng:bernoulli(claims.rework_chance(case, true)) then return 'rework' end
   return 'fork'
 end
 
-function check_time(case, base, rng)
-  if case.channel == 'paper' then return base * 1.15 end
-  return base * 0.65
-end
-
-function urgent_first(case, rng)
-  if case.urgent then return 1 end
-  return 0
-end
-
-function approval_time(case, base, rng)
-  if case.band == 'large' then return base + 10 * MINUTE end
-  return base
-end
-
-function late_fee(case, work, rng)
-  if sim.now() - case.arrived > 10 * DAY then return 20 end
-  return 0
-end
+check_time = claims.check_time
+urgent_first = claims.urgent_first
+approval_time = claims.approval_time
+late_fee = claims.late_fee
