@@ -99,14 +99,16 @@ static void test_timing_ramp_and_bias(void **state) {
     assert_true(NEAR(a.flow[0].parallel, 525));
     assert_true(NEAR(a.flow[0].benefit, 110));
     assert_true(NEAR(a.flow[0].net, -1478));
-    /* year 1: 0.45 years after go-live, still the first ramp year: 550 - 140 */
-    assert_true(NEAR(a.flow[1].net, 410));
+    /* year 1, [1, 2): the first year after go-live, [0.55, 1.55), at 50% for
+     * 0.55 of it, then the second at 100% for 0.45: 1100 x 0.725 = 797.5,
+     * less 140 of recurring costs */
+    assert_true(NEAR(a.flow[1].net, 657.5));
     /* years 2 and 3: full benefit 1100 - 140 = 960 */
     assert_true(NEAR(a.flow[2].net, 960));
     assert_true(NEAR(a.flow[3].net, 960));
-    assert_true(NEAR(a.npv, -1478 + 410 + 960 + 960));
-    /* cumulative -1478, -1068, -108, +852: pays back 108/960 into year 3 */
-    assert_true(a.pays_back && NEAR(a.payback, 3 + 108.0 / 960));
+    assert_true(NEAR(a.npv, -1478 + 657.5 + 960 + 960));
+    /* cumulative -1478, -820.5, +139.5: pays back 820.5/960 into year 2 */
+    assert_true(a.pays_back && NEAR(a.payback, 2 + 820.5 / 960));
     /* fully mitigated: no uplift, go-live at 0.5 */
     appraisal_run(&e, &c, &base, &design, 1.0, &a);
     assert_true(NEAR(a.bias_factor, 1));
@@ -136,11 +138,36 @@ static void test_growth_and_never_pays_back(void **state) {
     assert_true(a.has_irr && fabs(a.irr - (110.0 / 4900 - 1)) < 1e-9);
 }
 
+static void test_dearer_and_idle_staff(void **state) {
+    (void)state;
+    /* five clerks instead of four, for the same work: no saving, no released
+     * capacity; the extra running cost (300 a year) is a cost, not a negative
+     * benefit, so BCR and ROI stay meaningful */
+    Economics e = constant_rate(2, 0);
+    DesignCosts c = no_costs();
+    certain(&c.implementation, 100);
+    OperatingCost base = {1200, 600, 0}, design = {1500, 600, 0};
+    Appraisal a;
+    appraisal_run(&e, &c, &base, &design, -1, &a);
+    assert_true(NEAR(a.cashable, -300));
+    assert_true(NEAR(a.non_cashable, 0));
+    assert_true(NEAR(a.flow[0].benefit, 0));
+    assert_true(NEAR(a.flow[0].dearer, 300));
+    assert_true(NEAR(a.pv_costs, 100 + 300 + 300));
+    assert_true(NEAR(a.npv, -700));
+    assert_true(NEAR(a.bcr, 0));
+    /* go-live after the period: what falls beyond it is reported */
+    c.implementation_time = 4 * APPRAISAL_DAYS_PER_YEAR * 86400;
+    appraisal_run(&e, &c, &base, &design, -1, &a);
+    assert_true(NEAR(a.beyond, 50)); /* half of 100: years 2 and 3 of 4 */
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_simple_case),
         cmocka_unit_test(test_timing_ramp_and_bias),
         cmocka_unit_test(test_growth_and_never_pays_back),
+        cmocka_unit_test(test_dearer_and_idle_staff),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

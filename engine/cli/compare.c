@@ -33,9 +33,14 @@ const char compare_usage[] =
     "exit codes: 0 ok, 1 usage, 2 input error, 3 rule error, 4 unstable model,\n"
     "            5 I/O error, 70 internal error\n";
 
-/* 1234567.8 as "1,234,568" (whole units, thousands separated). */
+/* 1234567.8 as "1,234,568" (whole units, thousands separated); beyond a
+ * trillion in scientific notation. */
 static const char *money(double x, char *buf, size_t size) {
     if (!isfinite(x)) return "-";
+    if (fabs(x) >= 1e12) {
+        snprintf(buf, size, "%.3g", x);
+        return buf;
+    }
     char digits[32];
     snprintf(digits, sizeof digits, "%.0f", fabs(x));
     size_t n = strlen(digits), k = 0;
@@ -48,7 +53,7 @@ static const char *money(double x, char *buf, size_t size) {
     return buf;
 }
 
-int compare_appraise(const Study *s, const Result *r, Appraisal **out) {
+int compare_appraise(const Study *s, const Result *r, Appraisal **out, DiagList *dl) {
     if (r->baseline < 0) return 0;
     const DesignResult *base = &r->designs[r->baseline];
     int bi = model_find_design(s, base->name);
@@ -63,6 +68,11 @@ int compare_appraise(const Study *s, const Result *r, Appraisal **out) {
         out[i] = malloc(sizeof **out);
         if (!out[i]) return -1;
         appraisal_run(&s->economics, &s->designs[di].costs, &ob, &od, -1, out[i]);
+        if (out[i]->beyond > 0)
+            diag_add(dl, DIAG_WARNING, DIAG_INPUT, s->designs[di].costs.pos, NULL,
+                     "design '%s' goes live after the %d-year appraisal: %.0f of its one-off "
+                     "costs fall after it and are not counted; lengthen economics.years",
+                     s->designs[di].id.name, s->economics.years, out[i]->beyond);
     }
     return 0;
 }

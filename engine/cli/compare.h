@@ -15,8 +15,9 @@
 extern const char compare_usage[];
 
 /* One appraisal per result design (NULL for the baseline), allocated into
- * out[0..r->n_designs). Returns 0, or -1 out of memory. */
-int compare_appraise(const Study *s, const Result *r, Appraisal **out);
+ * out[0..r->n_designs); warnings (one-off costs beyond the period) in dl.
+ * Returns 0, or -1 out of memory. */
+int compare_appraise(const Study *s, const Result *r, Appraisal **out, DiagList *dl);
 
 /* The value table. */
 void compare_print(const Study *s, const Result *r, Appraisal *const *a);

@@ -298,10 +298,12 @@ static void print_bench(const Result *r, double seconds, int jobs) {
 
 /* ---- the command ------------------------------------------------------------ */
 
+static const char *command = "simulate"; /* or compare: the name in messages */
+
 static int usage(const char *fmt, const char *arg) {
-    fputs("reorg: simulate: ", stderr);
+    fprintf(stderr, "reorg: %s: ", command);
     fprintf(stderr, fmt, arg);
-    fputs("\nsee 'reorg help simulate'\n", stderr);
+    fprintf(stderr, "\nsee 'reorg help %s'\n", command);
     return CMD_EXIT_USAGE;
 }
 
@@ -326,6 +328,7 @@ static int default_jobs(void) {
 
 /* simulate, or compare (value: the business case too). */
 static int run(int argc, char **argv, int value) {
+    command = value ? "compare" : "simulate";
     enum { O_JSON = 256, O_TRACE, O_HORIZON, O_WARMUP, O_CASES, O_SLA, O_UNSTABLE, O_BENCH };
     static const struct option opts[] = {
         {"design", required_argument, NULL, 'd'},
@@ -472,7 +475,7 @@ static int run(int argc, char **argv, int value) {
     if (trace && outfile_commit(&tf, &dl)) goto done;
     if (value) {
         appraisals = calloc(r->n_designs, sizeof *appraisals);
-        if (!appraisals || compare_appraise(s, r, appraisals)) {
+        if (!appraisals || compare_appraise(s, r, appraisals, &dl)) {
             diag_add(&dl, DIAG_ERROR, DIAG_INTERNAL, (SrcPos){0}, NULL, "out of memory");
             goto done;
         }

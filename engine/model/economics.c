@@ -3,6 +3,7 @@
  */
 #include "economics.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const ECON_KEYS[] = {"years",   "base_year", "discount", "volume_growth",
@@ -109,8 +110,11 @@ static int read_discount(Reader *r, const YtNode *map, Economics *e) {
         /* the default */
     } else {
         double rate;
-        if (rd_scalar_number(r, n, -0.05, 0.5, &rate) < 0) {
+        char *end = NULL;
+        if (n->kind != YT_SCALAR || (strtod(n->str, &end), end == n->str || *end)) {
             rd_error(r, n, "expected green-book, a rate such as 0.035, or a list of steps");
+            rc = -1;
+        } else if (rd_scalar_number(r, n, -0.05, 0.5, &rate) < 0) {
             rc = -1;
         } else {
             e->discount = "constant";

@@ -2,9 +2,10 @@
  * economics: the business-case inputs of a study and of each design.
  *
  * The study's `economics:` section holds what every design is appraised
- * with; each design's `costs:` what changing to it costs. Every money or
- * share input may be a number or {low, likely, high} (a range for the
- * sensitivity analysis), and may carry a `source:` note. Reference:
+ * with; each design's `costs:` what changing to it costs. Every amount,
+ * share and bias bound may be a number or {low, likely, high} (a range for
+ * the sensitivity analysis) with a `source:` note; the optimism-bias
+ * mitigation, the years and the durations are plain values. Reference:
  * docs/format.md, "Economics".
  *
  *   economics:

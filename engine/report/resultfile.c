@@ -188,6 +188,7 @@ static json_t *appraisal_json(const Appraisal *a) {
              {"cashable_saving_per_year", a->cashable},
              {"non_cashable_per_year", a->non_cashable},
              {"redundancy", a->redundancy},
+             {"one_off_beyond_period", a->beyond},
              {"go_live_years", a->go_live},
              {"optimism_bias_factor", a->bias_factor},
              {"pv_costs", a->pv_costs},
@@ -210,6 +211,7 @@ static json_t *appraisal_json(const Appraisal *a) {
         json_object_set_new(yo, "one_off", num(y->one_off));
         json_object_set_new(yo, "recurring", num(y->recurring));
         json_object_set_new(yo, "parallel_running", num(y->parallel));
+        json_object_set_new(yo, "higher_running_cost", num(y->dearer));
         json_object_set_new(yo, "benefit", num(y->benefit));
         json_object_set_new(yo, "non_cashable", num(y->non_cashable));
         json_object_set_new(yo, "net", num(y->net));

@@ -22,12 +22,17 @@ static DiscountSchedule schedule_of(const Economics *e) {
     return s;
 }
 
-/* The ramp-up share of year t: by whole years since go-live. */
-static double ramp(const DesignCosts *c, int t, double go_live) {
-    double since = t - go_live;
-    size_t k = since <= 0 ? 0 : (size_t)floor(since);
-    if (k >= c->n_ramp) k = c->n_ramp - 1;
-    return c->ramp_up[k];
+/* The benefit-weighted part of year t: the k-th year after go-live,
+ * [go_live + k, go_live + k + 1), counts ramp_up[k] (the last share from
+ * then on), from the end of parallel running. */
+static double realised(const DesignCosts *c, int t, double go_live, double from) {
+    double share = 0;
+    for (size_t k = 0; k < c->n_ramp; k++) {
+        double lo = fmax(go_live + (double)k, from);
+        double hi = k + 1 < c->n_ramp ? go_live + (double)k + 1 : INFINITY;
+        share += overlap(t, lo, hi) * c->ramp_up[k];
+    }
+    return share;
 }
 
 static void summarise(const Economics *e, Appraisal *a) {
@@ -40,7 +45,7 @@ static void summarise(const Economics *e, Appraisal *a) {
         cumulative += f->net * f->factor;
         f->cumulative = cumulative;
         net[t] = f->net;
-        costs[t] = f->one_off + f->recurring + f->parallel;
+        costs[t] = f->one_off + f->recurring + f->parallel + f->dearer;
         benefits[t] = f->benefit;
         a->pv_non_cashable += f->non_cashable * f->factor;
     }
@@ -61,13 +66,20 @@ void appraisal_operating(const Design *d, const DesignResult *r, OperatingCost *
     for (size_t q = 0; q < d->n_pools && q < r->n_pools; q++) {
         double activity = r->pools[q].activity_cost_per_year.est.mean;
         double capacity = r->pools[q].capacity_cost_per_year.est.mean;
+        double busy = r->pools[q].utilisation.est.mean;
         if (!isfinite(activity)) activity = 0;
         if (!isfinite(capacity)) capacity = 0;
+        if (!isfinite(busy)) busy = 0;
+        /* the pool's activity cost is its busy time x rate plus its fees per
+         * transaction; the capacity is the same in every replication, so the
+         * busy time's cost is the mean utilisation x the capacity cost */
+        double time = busy * capacity, fees = fmax(0, activity - time);
         if (d->pools[q].kind == POOL_BOT) {
-            out->other += activity;
+            out->other += time + fees;
         } else {
             out->staff_capacity += capacity;
-            out->staff_activity += activity;
+            out->staff_activity += time;
+            out->other += fees; /* outsourced work paid per case: a running cost */
         }
     }
     double other = r->other_cost_per_year.est.mean;
@@ -88,13 +100,14 @@ void appraisal_run(const Economics *e, const DesignCosts *c, const OperatingCost
     out->cost_design = design->staff_capacity * on + design->other;
     out->cashable = out->cost_base - out->cost_design;
     double released = (base->staff_activity - design->staff_activity) * on;
-    double capacity_fall = (base->staff_capacity - design->staff_capacity) * on;
-    out->non_cashable = released > capacity_fall ? released - capacity_fall : 0;
+    double capacity_fall = fmax(0, (base->staff_capacity - design->staff_capacity) * on);
+    out->non_cashable = fmax(0, released - capacity_fall);
     out->redundancy = c->redundancy.likely;
     double once = (c->implementation.likely + c->licences.likely + c->training.likely +
                    c->other_once.likely) * out->bias_factor;
     double a_year = c->licences_a_year.likely + c->other_a_year.likely +
                     c->maintenance.likely * c->implementation.likely * out->bias_factor;
+    out->beyond = out->go_live > out->years ? once * (out->go_live - out->years) / out->go_live : 0;
     for (int t = 0; t < out->years; t++) {
         YearFlow *f = &out->flow[t];
         f->one_off = out->go_live > 0 ? once * overlap(t, 0, out->go_live) / out->go_live
@@ -103,11 +116,13 @@ void appraisal_run(const Economics *e, const DesignCosts *c, const OperatingCost
         f->recurring = a_year * live;
         f->parallel = out->cost_design * pow(1 + e->volume_growth.likely, t) *
                       overlap(t, out->go_live, parallel_end);
-        double gaining = overlap(t, parallel_end, INFINITY) * ramp(c, t, out->go_live) *
+        double gaining = realised(c, t, out->go_live, parallel_end) *
                          pow(1 + e->volume_growth.likely, t);
-        f->benefit = out->cashable * gaining;
+        /* a design dearer to run has a cost, not a negative benefit */
+        f->benefit = fmax(0, out->cashable) * gaining;
+        f->dearer = fmax(0, -out->cashable) * gaining;
         f->non_cashable = out->non_cashable * gaining;
-        f->net = f->benefit - f->one_off - f->recurring - f->parallel;
+        f->net = f->benefit - f->one_off - f->recurring - f->parallel - f->dearer;
     }
     summarise(e, out);
 }

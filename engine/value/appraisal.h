@@ -20,10 +20,12 @@
  *   non-cashable staff hours released but still paid for: the fall in staff
  *                activity cost (x (1 + on-costs)) beyond the fall in staff
  *                capacity cost, when positive. Reported, never added to the NPV.
- *   benefit      cashable x (1 + growth)^t x the ramp-up share of the year since
- *                go-live (ramp_up[k] in the k-th year after go-live, the last
- *                share after), for the part of year t after go-live and
- *                parallel running
+ *   benefit      cashable x (1 + growth)^t x the ramp-up share: ramp_up[k] over
+ *                the k-th year after go-live, [T + k, T + k + 1), the last share
+ *                from then on; counted from the end of parallel running. A
+ *                negative saving (a design dearer to run) is a cost, `dearer`.
+ *   fees         a staff pool's fees per transaction (outsourced work) are a
+ *                running cost like bots', not staff time
  *
  * Year t covers [t, t + 1) appraisal years from the decision; flows are
  * discounted by the study's schedule (value/finance.h). All arithmetic.
@@ -47,6 +49,7 @@ typedef struct YearFlow {
     double one_off;      /* adjusted one-off costs paid this year */
     double recurring;    /* recurring costs */
     double parallel;     /* the design's running cost while both run */
+    double dearer;       /* a design dearer to run than the baseline: the difference */
     double benefit;      /* cashable saving realised */
     double non_cashable; /* released capacity realised (not in the NPV) */
     double net;          /* benefit - one_off - recurring - parallel */
@@ -64,6 +67,7 @@ typedef struct Appraisal {
     double cost_base, cost_design; /* annual running cost, budget view (with on-costs) */
     double cashable, non_cashable; /* a year in steady state, at base volume */
     double redundancy;           /* shown, not in the NPV (a transfer) */
+    double beyond;               /* one-off costs after the last year (go-live beyond it) */
     double pv_costs, pv_benefits, npv, bcr, roi, eac;
     double pv_non_cashable;      /* released capacity, discounted: beside the NPV */
     int has_irr, pays_back, pays_back_discounted;
