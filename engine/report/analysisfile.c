@@ -3,17 +3,12 @@
  */
 #include "analysisfile.h"
 
-#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 
-#include "../util/outfile.h"
+#include "jsonout.h"
 
-static json_t *num(double x) {
-    if (!isfinite(x)) return json_null();
-    if (x == floor(x) && fabs(x) < 9e15) return json_integer((json_int_t)x);
-    return json_real(x);
-}
+#define num jsonout_number
 
 static json_t *str(const char *s) { return s ? json_string(s) : json_null(); }
 
@@ -211,18 +206,5 @@ int analysisfile_write(const char *path, const Study *s, const DesignAnalysis *a
         json_array_append_new(ds, design_json(s, index, &a[i]));
     }
     json_object_set_new(root, "designs", ds);
-    OutFile out;
-    if (outfile_open(&out, path, dl)) {
-        json_decref(root);
-        return -1;
-    }
-    int bad = json_dumpf(root, out.f, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0;
-    bad |= fputc('\n', out.f) == EOF;
-    json_decref(root);
-    if (bad) {
-        outfile_abort(&out);
-        diag_add(dl, DIAG_ERROR, DIAG_IO, (SrcPos){path, 0, 0}, NULL, "cannot write the analysis");
-        return -1;
-    }
-    return outfile_commit(&out, dl);
+    return jsonout_write(root, path, "the analysis", dl);
 }

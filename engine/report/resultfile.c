@@ -3,20 +3,15 @@
  */
 #include "resultfile.h"
 
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../model/units.h"
-#include "../util/outfile.h"
+#include "jsonout.h"
 
 /* A number, or null when it has no value. Integers stay integers. */
-static json_t *num(double x) {
-    if (!isfinite(x)) return json_null();
-    if (x == floor(x) && fabs(x) < 9e15) return json_integer((json_int_t)x);
-    return json_real(x);
-}
+#define num jsonout_number
 
 static json_t *estimate_json(const Estimate *e) {
     json_t *o = json_object();
@@ -241,46 +236,18 @@ static json_t *economics_json(const Economics *e) {
     return o;
 }
 
-static int write_json(json_t *root, const char *path, DiagList *dl);
-
 int resultfile_write_value(const Result *r, const Economics *e, Appraisal *const *a,
                            const char *path, DiagList *dl) {
     json_t *root = result_json(r);
-    if (!root) {
-        diag_add(dl, DIAG_ERROR, DIAG_INTERNAL, (SrcPos){0}, NULL, "out of memory");
-        return -1;
-    }
+    if (!root) return jsonout_write(NULL, path, "the result", dl);
     json_object_set_new(root, "economics", economics_json(e));
     json_t *ds = json_object_get(root, "designs");
     for (size_t i = 0; i < r->n_designs; i++)
         json_object_set_new(json_array_get(ds, i), "appraisal",
                             a[i] ? appraisal_json(a[i]) : json_null());
-    return write_json(root, path, dl);
+    return jsonout_write(root, path, "the result", dl);
 }
 
 int resultfile_write(const Result *r, const char *path, DiagList *dl) {
-    json_t *root = result_json(r);
-    if (!root) {
-        diag_add(dl, DIAG_ERROR, DIAG_INTERNAL, (SrcPos){0}, NULL, "out of memory");
-        return -1;
-    }
-    return write_json(root, path, dl);
-}
-
-/* Write root to path through a temporary file, and free it. */
-static int write_json(json_t *root, const char *path, DiagList *dl) {
-    OutFile out;
-    if (outfile_open(&out, path, dl)) {
-        json_decref(root);
-        return -1;
-    }
-    int bad = json_dumpf(root, out.f, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0;
-    bad |= fputc('\n', out.f) == EOF;
-    json_decref(root);
-    if (bad) {
-        outfile_abort(&out);
-        diag_add(dl, DIAG_ERROR, DIAG_IO, (SrcPos){path, 0, 0}, NULL, "cannot write the result");
-        return -1;
-    }
-    return outfile_commit(&out, dl);
+    return jsonout_write(result_json(r), path, "the result", dl);
 }
