@@ -223,6 +223,15 @@ static int sort_less(lua_State *L, int a, int b) {
     return less;
 }
 
+/* Refuse a __len metamethod on t (argument 1), as the sandbox's
+ * table.insert, remove and concat do, with their message: the sort reads t
+ * raw, so it would not sort the #t elements the rule sees. */
+static void refuse_len(lua_State *L) {
+    if (luaL_getmetafield(L, 1, "__len") != LUA_TNIL)
+        luaL_error(L, "tables with a __len metamethod are not allowed in table.insert, remove, "
+                      "concat and sort");
+}
+
 static lua_Integer least(lua_Integer a, lua_Integer b) { return a < b ? a : b; }
 
 /* Merge the runs src[lo, mid) and src[mid, hi) into dst[lo, hi). On a tie

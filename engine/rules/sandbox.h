@@ -43,21 +43,15 @@
  *
  * Determinism: what a rule computes does not depend on the run, nor on the
  * state it runs in. Nothing shows an address. Lua seeds string hashes per
- * state, so pairs and next do not follow the table's own order: they visit
- * numbers first, ascending (integers and floats by value), then strings by
- * their bytes (a prefix before the longer string), then false, then true.
- * Keys of other types (table, function) have no such order short of
- * addresses: pairs and next raise "pairs: a table with keys of type table
- * cannot be visited in a fixed order". A __pairs metamethod is still
- * called. pairs sorts the keys once (keys cleared during the traversal are
- * skipped, keys added are not visited); next(t, k) scans all of t at each
- * call, so it is the slower iterator, and like Lua's raises "invalid key to
- * 'next'" for a k that t never had. table.sort is a stable merge sort, of
- * t[1..#t] read and written raw: Lua's own picks random pivots, so elements
- * that compare equal would come out in another order from run to run.
- * math.random draws from the stream lent by sandbox_use_rng, else from the
- * sandbox's own, seeded from its seed; math.randomseed restarts only the
- * sandbox's own stream, and is an error while one is lent.
+ * state and its table.sort picks random pivots, so pairs, next and
+ * table.sort are luaorder's (luaorder.h): pairs and next visit numbers
+ * first, ascending, then strings by their bytes, then false, then true,
+ * and raise an error for keys of other types (table, function); a __pairs
+ * metamethod is still called. table.sort is a stable merge sort, of
+ * t[1..#t] read and written raw. math.random draws from the stream lent
+ * by sandbox_use_rng, else from the sandbox's own, seeded from its seed;
+ * math.randomseed restarts only the sandbox's own stream, and is an error
+ * while one is lent.
  *
  * Errors carry Lua's message and a traceback ("rules.lua:12: attempt to
  * perform arithmetic on a nil value (field 'amount')" and the call stack).
