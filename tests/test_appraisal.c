@@ -4,12 +4,14 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 #include <math.h>
 
 #include "value/appraisal.h"
+#include "value/sensitivity.h"
 
 #define NEAR(a, b) (fabs((double)(a) - (double)(b)) < 1e-9 * (1 + fabs((double)(b))))
 
@@ -162,12 +164,67 @@ static void test_dearer_and_idle_staff(void **state) {
     assert_true(NEAR(a.beyond, 50)); /* half of 100: years 2 and 3 of 4 */
 }
 
+static void test_sensitivity(void **state) {
+    (void)state;
+    /* the simple case (NPV 94.2148760 at 10% over three years), with the
+     * implementation cost uncertain: triangular(800, 1000, 1600) */
+    Economics e = constant_rate(3, 0.10);
+    DesignCosts c = no_costs();
+    c.implementation = (Uncertain){800, 1000, 1600, 1, NULL, {0}};
+    certain(&c.licences_a_year, 100);
+    certain(&c.bias_capex, 0.5);
+    OperatingCost base = {2000, 1500, 0}, design = {1500, 900, 0};
+    double npv0 = -600 + 400 / 1.1 + 400 / 1.21; /* at mitigation 1: no uplift */
+    c.mitigation = 1;
+    Sensitivity s;
+    assert_int_equal(sensitivity_run(&e, &c, &base, &design, 42, 20000, &s), 0);
+    /* the implementation is paid in year 0: the NPV moves one for one */
+    assert_int_equal(s.n_bars, 1);
+    assert_string_equal(s.bars[0].input, "costs.one_off.implementation");
+    assert_true(NEAR(s.bars[0].npv_low, npv0 + 200));
+    assert_true(NEAR(s.bars[0].npv_high, npv0 - 600));
+    assert_true(NEAR(s.bars[0].swing, 800));
+    /* switching values: the saving's share where PV benefits = PV costs:
+     * (1100 + 100/1.1 + 100/1.21) / (500 (1 + 1/1.1 + 1/1.21)) = 0.9311...;
+     * the implementation cost at 1000 + npv0 */
+    assert_string_equal(s.switching[0].input, "cashable saving (share of the modelled one)");
+    assert_true(s.switching[0].found);
+    assert_true(fabs(s.switching[0].value -
+                     (1100 + 100 / 1.1 + 100 / 1.21) / (500 * (1 + 1 / 1.1 + 1 / 1.21))) < 1e-6);
+    int found = 0;
+    for (size_t i = 1; i < s.n_switching; i++)
+        if (strcmp(s.switching[i].input, "costs.one_off.implementation") == 0) {
+            assert_true(s.switching[i].found);
+            assert_true(fabs(s.switching[i].value - (1000 + npv0)) < 1e-5);
+            found = 1;
+        }
+    assert_true(found);
+    /* Monte Carlo: NPV = npv0 + 1000 - X, X triangular(800, 1000, 1600).
+     * Median of X: 1600 - sqrt(0.5 x 800 x 600) = 1110.102; P(NPV < 0) =
+     * P(X > 1094.215) = (1600 - 1094.215)^2 / (800 x 600) = 0.53295. With
+     * 20000 draws the sample median's standard error is about 1.7 and the
+     * share's 0.0035: the checks allow four of each. */
+    assert_int_equal(s.draws, 20000);
+    double median = npv0 + 1000 - (1600 - sqrt(0.5 * 800 * 600));
+    fprintf(stderr, "  NPV P50 %.3f (theory %.3f), P(NPV < 0) %.4f (theory %.4f)\n", s.p50,
+            median, s.below_zero, pow(1600 - (1000 + npv0), 2) / (800 * 600));
+    assert_true(fabs(s.p50 - median) < 4 * 1.73);
+    assert_true(fabs(s.below_zero - pow(1600 - (1000 + npv0), 2) / (800 * 600)) < 4 * 0.0035);
+    assert_true(s.p10 < s.p50 && s.p50 < s.p90);
+    /* the optimism-bias sweep: capex x (1 + 0.5 (1 - m)): at m = 0 the
+     * implementation costs 1500, 500 more than at m = 1 */
+    assert_true(NEAR(s.sweep_npv[4], npv0));
+    assert_true(NEAR(s.sweep_npv[0], npv0 - 500 - 0.5 * 0 /* licences not uplifted */));
+    assert_true(NEAR(s.sweep_npv[2], npv0 - 250));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_simple_case),
         cmocka_unit_test(test_timing_ramp_and_bias),
         cmocka_unit_test(test_growth_and_never_pays_back),
         cmocka_unit_test(test_dearer_and_idle_staff),
+        cmocka_unit_test(test_sensitivity),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

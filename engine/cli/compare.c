@@ -53,7 +53,7 @@ static const char *money(double x, char *buf, size_t size) {
     return buf;
 }
 
-int compare_appraise(const Study *s, const Result *r, Appraisal **out, DiagList *dl) {
+int compare_appraise(const Study *s, const Result *r, BusinessCase **out, DiagList *dl) {
     if (r->baseline < 0) return 0;
     const DesignResult *base = &r->designs[r->baseline];
     int bi = model_find_design(s, base->name);
@@ -65,19 +65,23 @@ int compare_appraise(const Study *s, const Result *r, Appraisal **out, DiagList 
         int di = model_find_design(s, r->designs[i].name);
         OperatingCost od;
         appraisal_operating(&s->designs[di], &r->designs[i], &od);
-        out[i] = malloc(sizeof **out);
+        out[i] = calloc(1, sizeof **out);
         if (!out[i]) return -1;
-        appraisal_run(&s->economics, &s->designs[di].costs, &ob, &od, -1, out[i]);
-        if (out[i]->beyond > 0)
+        const DesignCosts *c = &s->designs[di].costs;
+        appraisal_run(&s->economics, c, &ob, &od, -1, &out[i]->appraisal);
+        if (sensitivity_run(&s->economics, c, &ob, &od, r->seed ^ (uint64_t)i, COMPARE_DRAWS,
+                            &out[i]->sensitivity))
+            return -1;
+        if (out[i]->appraisal.beyond > 0)
             diag_add(dl, DIAG_WARNING, DIAG_INPUT, s->designs[di].costs.pos, NULL,
                      "design '%s' goes live after the %d-year appraisal: %.0f of its one-off "
                      "costs fall after it and are not counted; lengthen economics.years",
-                     s->designs[di].id.name, s->economics.years, out[i]->beyond);
+                     s->designs[di].id.name, s->economics.years, out[i]->appraisal.beyond);
     }
     return 0;
 }
 
-static void row_money(const char *label, const Result *r, Appraisal *const *a, size_t off) {
+static void row_money(const char *label, const Result *r, const Appraisal *const *a, size_t off) {
     char buf[40];
     printf("  %-38s", label);
     for (size_t i = 0; i < r->n_designs; i++) {
@@ -87,7 +91,39 @@ static void row_money(const char *label, const Result *r, Appraisal *const *a, s
     putchar('\n');
 }
 
-void compare_print(const Study *s, const Result *r, Appraisal *const *a) {
+static void print_sensitivity(const Result *r, BusinessCase *const *b) {
+    char buf[80], x[40], y[40], z[40];
+    printf("\n  how sure (inputs at their ranges; the simulated running costs as given)\n");
+    for (size_t i = 0; i < r->n_designs; i++) {
+        if (!b[i]) continue;
+        const Sensitivity *s = &b[i]->sensitivity;
+        printf("  %s\n", r->designs[i].name);
+        if (s->draws)
+            printf("    NPV P10 / P50 / P90         %s / %s / %s; below 0 in %.0f%% of %d draws\n",
+                   money(s->p10, x, sizeof x), money(s->p50, y, sizeof y),
+                   money(s->p90, z, sizeof z), 100 * s->below_zero, s->draws);
+        else
+            printf("    no input is given as a range: no spread of the NPV\n");
+        for (size_t k = 0; k < s->n_bars && k < 5; k++)
+            printf("    %-34s NPV %s at %g, %s at %g\n", s->bars[k].input,
+                   money(s->bars[k].npv_low, x, sizeof x), s->bars[k].low,
+                   money(s->bars[k].npv_high, y, sizeof y), s->bars[k].high);
+        const SwitchingValue *sv = &s->switching[0];
+        if (sv->found)
+            snprintf(buf, sizeof buf, "at %.0f%% of the modelled saving", 100 * sv->value);
+        else snprintf(buf, sizeof buf, "not within 0 to 1000 times the saving");
+        printf("    NPV turns negative           %s\n", buf);
+        printf("    NPV by optimism-bias mitigation");
+        for (int k = 0; k < SENSITIVITY_SWEEP; k++)
+            printf("%s %.0f%%: %s", k ? "," : "", 100 * s->sweep_mitigation[k],
+                   money(s->sweep_npv[k], x, sizeof x));
+        putchar('\n');
+    }
+}
+
+void compare_print(const Study *s, const Result *r, BusinessCase *const *b) {
+    const Appraisal *a[r->n_designs ? r->n_designs : 1];
+    for (size_t i = 0; i < r->n_designs; i++) a[i] = b[i] ? &b[i]->appraisal : NULL;
     const Economics *e = &s->economics;
     printf("\nBusiness case against %s: %d years from %d, discount %s%s; %s\n",
            r->designs[r->baseline].name, e->years, e->base_year, e->discount,
@@ -134,4 +170,5 @@ void compare_print(const Study *s, const Result *r, Appraisal *const *a) {
     for (size_t i = 0; i < r->n_designs; i++)
         if (a[i]) printf("%-18s", (snprintf(buf, sizeof buf, "%.2f y", a[i]->go_live), buf));
     putchar('\n');
+    print_sensitivity(r, b);
 }

@@ -11,15 +11,18 @@
 #include "model/model.h"
 #include "stats/result.h"
 #include "value/appraisal.h"
+#include "value/sensitivity.h"
 
 extern const char compare_usage[];
 
-/* One appraisal per result design (NULL for the baseline), allocated into
- * out[0..r->n_designs); warnings (one-off costs beyond the period) in dl.
- * Returns 0, or -1 out of memory. */
-int compare_appraise(const Study *s, const Result *r, Appraisal **out, DiagList *dl);
+#define COMPARE_DRAWS 10000 /* Monte Carlo draws over the input ranges */
+
+/* One business case per result design (NULL for the baseline), allocated
+ * into out[0..r->n_designs); warnings (one-off costs beyond the period) in
+ * dl. Returns 0, or -1 out of memory. */
+int compare_appraise(const Study *s, const Result *r, BusinessCase **out, DiagList *dl);
 
 /* The value table. */
-void compare_print(const Study *s, const Result *r, Appraisal *const *a);
+void compare_print(const Study *s, const Result *r, BusinessCase *const *b);
 
 #endif

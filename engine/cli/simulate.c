@@ -423,7 +423,7 @@ static int run(int argc, char **argv, int value) {
     diag_init(&dl, 0);
     Study *s = model_load(argv[optind], &dl);
     Result *r = NULL;
-    Appraisal **appraisals = NULL; /* compare: one per design, NULL for the baseline */
+    BusinessCase **business = NULL; /* compare: one per design, NULL for the baseline */
     int rc = CMD_EXIT_OK;
     OutFile tf = {0};
     if (!s) goto done;
@@ -474,13 +474,13 @@ static int run(int argc, char **argv, int value) {
     }
     if (trace && outfile_commit(&tf, &dl)) goto done;
     if (value) {
-        appraisals = calloc(r->n_designs, sizeof *appraisals);
-        if (!appraisals || compare_appraise(s, r, appraisals, &dl)) {
+        business = calloc(r->n_designs, sizeof *business);
+        if (!business || compare_appraise(s, r, business, &dl)) {
             diag_add(&dl, DIAG_ERROR, DIAG_INTERNAL, (SrcPos){0}, NULL, "out of memory");
             goto done;
         }
     }
-    if (json && (value ? resultfile_write_value(r, &s->economics, appraisals, json, &dl)
+    if (json && (value ? resultfile_write_value(r, &s->economics, business, json, &dl)
                        : resultfile_write(r, json, &dl)))
         goto done;
     for (size_t d = 0; d < r->n_designs; d++) {
@@ -495,10 +495,10 @@ static int run(int argc, char **argv, int value) {
     }
     int to_stdout = (json && strcmp(json, "-") == 0) || (trace && strcmp(trace, "-") == 0);
     if (!quiet && !to_stdout) print_result(r, stdout);
-    if (value && !quiet && !to_stdout) compare_print(s, r, appraisals);
+    if (value && !quiet && !to_stdout) compare_print(s, r, business);
 done:
-    for (size_t i = 0; appraisals && r && i < r->n_designs; i++) free(appraisals[i]);
-    free(appraisals);
+    for (size_t i = 0; business && r && i < r->n_designs; i++) free(business[i]);
+    free(business);
     if (tf.f) outfile_abort(&tf);
     diag_print_all(&dl, stderr);
     rc = diag_worst_kind(&dl);

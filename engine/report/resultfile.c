@@ -236,7 +236,47 @@ static json_t *economics_json(const Economics *e) {
     return o;
 }
 
-int resultfile_write_value(const Result *r, const Economics *e, Appraisal *const *a,
+static json_t *sensitivity_json(const Sensitivity *s) {
+    json_t *o = json_object();
+    json_object_set_new(o, "draws", json_integer(s->draws));
+    json_object_set_new(o, "npv_p10", s->draws ? num(s->p10) : json_null());
+    json_object_set_new(o, "npv_p50", s->draws ? num(s->p50) : json_null());
+    json_object_set_new(o, "npv_p90", s->draws ? num(s->p90) : json_null());
+    json_object_set_new(o, "npv_mean", s->draws ? num(s->mean) : json_null());
+    json_object_set_new(o, "npv_below_zero", s->draws ? num(s->below_zero) : json_null());
+    json_t *bars = json_array();
+    for (size_t i = 0; i < s->n_bars; i++) {
+        json_t *b = json_object();
+        json_object_set_new(b, "input", json_string(s->bars[i].input));
+        json_object_set_new(b, "low", num(s->bars[i].low));
+        json_object_set_new(b, "high", num(s->bars[i].high));
+        json_object_set_new(b, "npv_low", num(s->bars[i].npv_low));
+        json_object_set_new(b, "npv_high", num(s->bars[i].npv_high));
+        json_array_append_new(bars, b);
+    }
+    json_object_set_new(o, "tornado", bars);
+    json_t *sw = json_array();
+    for (size_t i = 0; i < s->n_switching; i++) {
+        json_t *v = json_object();
+        json_object_set_new(v, "input", json_string(s->switching[i].input));
+        json_object_set_new(v, "likely", num(s->switching[i].likely));
+        json_object_set_new(v, "switching_value",
+                            s->switching[i].found ? num(s->switching[i].value) : json_null());
+        json_array_append_new(sw, v);
+    }
+    json_object_set_new(o, "switching_values", sw);
+    json_t *sweep = json_array();
+    for (int k = 0; k < SENSITIVITY_SWEEP; k++) {
+        json_t *v = json_object();
+        json_object_set_new(v, "mitigation", num(s->sweep_mitigation[k]));
+        json_object_set_new(v, "npv", num(s->sweep_npv[k]));
+        json_array_append_new(sweep, v);
+    }
+    json_object_set_new(o, "optimism_bias_sweep", sweep);
+    return o;
+}
+
+int resultfile_write_value(const Result *r, const Economics *e, BusinessCase *const *b,
                            const char *path, DiagList *dl) {
     json_t *root = result_json(r);
     if (!root) return jsonout_write(NULL, path, "the result", dl);
@@ -244,7 +284,11 @@ int resultfile_write_value(const Result *r, const Economics *e, Appraisal *const
     json_t *ds = json_object_get(root, "designs");
     for (size_t i = 0; i < r->n_designs; i++)
         json_object_set_new(json_array_get(ds, i), "appraisal",
-                            a[i] ? appraisal_json(a[i]) : json_null());
+                            b[i] ? appraisal_json(&b[i]->appraisal) : json_null());
+    for (size_t i = 0; i < r->n_designs; i++)
+        if (b[i])
+            json_object_set_new(json_object_get(json_array_get(ds, i), "appraisal"),
+                                "sensitivity", sensitivity_json(&b[i]->sensitivity));
     return jsonout_write(root, path, "the result", dl);
 }
 

@@ -12,7 +12,7 @@
 
 #include "../stats/result.h"
 #include "../util/diag.h"
-#include "../value/appraisal.h"
+#include "../value/sensitivity.h"
 
 #define RESULTFILE_FORMAT "reorg-result"
 
@@ -21,9 +21,9 @@
 int resultfile_write(const Result *r, const char *path, DiagList *dl);
 
 /* The same with the business case: an "economics" object (the inputs used)
- * and, per design, "appraisal" (a[i] for result design i; null for the
- * baseline). */
-int resultfile_write_value(const Result *r, const Economics *e, Appraisal *const *a,
+ * and, per design, "appraisal" with its "sensitivity" (b[i] for result
+ * design i; null for the baseline). */
+int resultfile_write_value(const Result *r, const Economics *e, BusinessCase *const *b,
                            const char *path, DiagList *dl);
 
 /* Measured figures of one pool, read back from a result file. */
