@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "model/units.h"
+#include "sim/headcount.h"
 
 const char compare_usage[] =
     "usage: reorg compare [OPTIONS] STUDY\n"
@@ -53,7 +54,36 @@ static const char *money(double x, char *buf, size_t size) {
     return buf;
 }
 
-int compare_appraise(const Study *s, const Result *r, BusinessCase **out, DiagList *dl) {
+/* With a target: the design's staff pools at the headcount they need (its
+ * capacity cost scaled by needed / current; the work stays the same). */
+static int right_size(Study *s, int di, const Result *r, size_t i, const ExperimentOptions *o,
+                      BusinessCase *b, OperatingCost *od, DiagList *dl) {
+    const Design *d = &s->designs[di];
+    Headcount h;
+    if (headcount_search(s, di, o, &h, dl)) return -1;
+    b->n_pools = d->n_pools < COMPARE_MAX_POOLS ? d->n_pools : COMPARE_MAX_POOLS;
+    b->searched = 1;
+    b->target_met = h.met;
+    for (size_t q = 0; q < d->n_pools; q++) {
+        if (q < COMPARE_MAX_POOLS) b->current[q] = h.current[q], b->needed[q] = h.needed[q];
+        if (d->pools[q].kind != POOL_STAFF || h.current[q] == h.needed[q]) continue;
+        double capacity = r->designs[i].pools[q].capacity_cost_per_year.est.mean;
+        if (isfinite(capacity))
+            od->staff_capacity += capacity * ((double)h.needed[q] / h.current[q] - 1);
+    }
+    headcount_free(&h);
+    return 0;
+}
+
+static int staff_posts(const Design *d, const int *counts) {
+    int n = 0;
+    for (size_t q = 0; q < d->n_pools; q++)
+        if (d->pools[q].kind == POOL_STAFF) n += counts ? counts[q] : d->pools[q].count;
+    return n;
+}
+
+int compare_appraise(Study *s, const Result *r, const ExperimentOptions *o, BusinessCase **out,
+                     DiagList *dl) {
     if (r->baseline < 0) return 0;
     const DesignResult *base = &r->designs[r->baseline];
     int bi = model_find_design(s, base->name);
@@ -67,6 +97,12 @@ int compare_appraise(const Study *s, const Result *r, BusinessCase **out, DiagLi
         appraisal_operating(&s->designs[di], &r->designs[i], &od);
         out[i] = calloc(1, sizeof **out);
         if (!out[i]) return -1;
+        out[i]->posts_baseline = staff_posts(&s->designs[bi], NULL);
+        out[i]->posts = staff_posts(&s->designs[di], NULL);
+        if (s->economics.target_utilisation > 0 || s->economics.target_wait > 0) {
+            if (right_size(s, di, r, i, o, out[i], &od, dl)) return -1;
+            out[i]->posts = staff_posts(&s->designs[di], out[i]->needed);
+        }
         const DesignCosts *c = &s->designs[di].costs;
         appraisal_run(&s->economics, c, &ob, &od, -1, &out[i]->appraisal);
         if (sensitivity_run(&s->economics, c, &ob, &od, r->seed ^ (uint64_t)i, COMPARE_DRAWS,
@@ -121,6 +157,18 @@ static void print_sensitivity(const Result *r, BusinessCase *const *b) {
     }
 }
 
+static void print_headcount(const Study *s, const Result *r, BusinessCase *const *b) {
+    for (size_t i = 0; i < r->n_designs; i++) {
+        if (!b[i] || !b[i]->searched) continue;
+        const Design *d = &s->designs[model_find_design(s, r->designs[i].name)];
+        printf("  headcount %s needs:", r->designs[i].name);
+        for (size_t q = 0; q < b[i]->n_pools; q++)
+            if (d->pools[q].kind == POOL_STAFF)
+                printf(" %s %d -> %d;", d->pools[q].id.name, b[i]->current[q], b[i]->needed[q]);
+        putchar('\n');
+    }
+}
+
 void compare_print(const Study *s, const Result *r, BusinessCase *const *b) {
     const Appraisal *a[r->n_designs ? r->n_designs : 1];
     for (size_t i = 0; i < r->n_designs; i++) a[i] = b[i] ? &b[i]->appraisal : NULL;
@@ -129,6 +177,16 @@ void compare_print(const Study *s, const Result *r, BusinessCase *const *b) {
            r->designs[r->baseline].name, e->years, e->base_year, e->discount,
            e->present ? "" : " (no economics section: defaults)",
            "likely values, cashable savings only in the NPV");
+    if (e->target_utilisation > 0 || e->target_wait > 0) {
+        char w[32];
+        printf("Staff pools at the headcount they need to meet the target:%s",
+               e->target_utilisation > 0 ? "" : "");
+        if (e->target_utilisation > 0) printf(" utilisation at most %.0f%%", 100 * e->target_utilisation);
+        if (e->target_wait > 0)
+            printf("%s mean wait at most %s", e->target_utilisation > 0 ? "," : "",
+                   units_format_duration(e->target_wait, w, sizeof w));
+        printf(" (found by simulation)\n");
+    }
     printf("\n  %-38s", "");
     for (size_t i = 0; i < r->n_designs; i++)
         if (a[i]) printf("%-18s", r->designs[i].name);
@@ -137,6 +195,14 @@ void compare_print(const Study *s, const Result *r, BusinessCase *const *b) {
     printf("  %-38s", "running cost a year, as-is");
     for (size_t i = 0; i < r->n_designs; i++)
         if (a[i]) printf("%-18s", money(a[i]->cost_base, buf, sizeof buf));
+    putchar('\n');
+    printf("  %-38s", "staff posts (as-is -> design)");
+    for (size_t i = 0; i < r->n_designs; i++) {
+        if (!b[i]) continue;
+        snprintf(buf, sizeof buf, "%d -> %d%s", b[i]->posts_baseline, b[i]->posts,
+                 b[i]->searched ? (b[i]->target_met ? " needed" : " (target not met)") : "");
+        printf("%-18s", buf);
+    }
     putchar('\n');
     row_money("running cost a year, design", r, a, offsetof(Appraisal, cost_design));
     row_money("cashable saving a year", r, a, offsetof(Appraisal, cashable));
@@ -170,5 +236,6 @@ void compare_print(const Study *s, const Result *r, BusinessCase *const *b) {
     for (size_t i = 0; i < r->n_designs; i++)
         if (a[i]) printf("%-18s", (snprintf(buf, sizeof buf, "%.2f y", a[i]->go_live), buf));
     putchar('\n');
+    print_headcount(s, r, b);
     print_sensitivity(r, b);
 }

@@ -11,6 +11,7 @@
 #include "model/model.h"
 #include "stats/result.h"
 #include "value/appraisal.h"
+#include "sim/experiment.h"
 #include "value/sensitivity.h"
 
 extern const char compare_usage[];
@@ -20,7 +21,8 @@ extern const char compare_usage[];
 /* One business case per result design (NULL for the baseline), allocated
  * into out[0..r->n_designs); warnings (one-off costs beyond the period) in
  * dl. Returns 0, or -1 out of memory. */
-int compare_appraise(const Study *s, const Result *r, BusinessCase **out, DiagList *dl);
+int compare_appraise(Study *s, const Result *r, const ExperimentOptions *o, BusinessCase **out,
+                     DiagList *dl);
 
 /* The value table. */
 void compare_print(const Study *s, const Result *r, BusinessCase *const *b);

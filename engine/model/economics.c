@@ -6,8 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const ECON_KEYS[] = {"years",   "base_year", "discount", "volume_growth",
-                                        "fte_hours", "on_costs", "source",  NULL};
+static const char *const ECON_KEYS[] = {"years",     "base_year", "discount", "volume_growth",
+                                        "fte_hours", "on_costs",  "target",   "source", NULL};
+static const char *const TARGET_KEYS[] = {"utilisation", "wait", NULL};
 static const char *const COST_KEYS[] = {"one_off",          "recurring", "implementation_time",
                                         "parallel_running", "ramp_up",   "optimism_bias",
                                         "source",           NULL};
@@ -145,6 +146,16 @@ int economics_read(Reader *r, const YtNode *node, int start_year, Economics *e) 
     if (read_uncertain(r, node, "volume_growth", -0.5, 1, &e->volume_growth)) rc = -1;
     if (read_uncertain(r, node, "fte_hours", 100, 4000, &e->fte_hours)) rc = -1;
     if (read_uncertain(r, node, "on_costs", 0, 3, &e->on_costs)) rc = -1;
+    const YtNode *target = rd_get(node, "target");
+    if (target) {
+        size_t old = rd_push(r, "target");
+        if (rd_expect(r, target, YT_MAP, "{utilisation: 0.85, wait: 10m}") ||
+            rd_check_keys(r, target, TARGET_KEYS) ||
+            rd_number(r, target, "utilisation", 0, 0.05, 1, &e->target_utilisation) < 0 ||
+            rd_duration(r, target, "wait", 0, &e->target_wait) < 0)
+            rc = -1;
+        rd_pop(r, old);
+    }
     if (rd_string(r, node, "source", 0, &e->source) < 0) rc = -1;
     return rc;
 }

@@ -186,6 +186,8 @@ typedef struct Economics {
     Uncertain volume_growth; /* a year, as a share */
     Uncertain fte_hours;     /* productive hours per full-time post a year; likely 0: not given */
     Uncertain on_costs;      /* a share of pay */
+    double target_utilisation; /* headcount search: most a staff pool may be busy; 0: none */
+    double target_wait;        /* ... and its longest mean wait, seconds; 0: none */
     const char *source;
     SrcPos pos;
 } Economics;

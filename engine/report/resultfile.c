@@ -285,10 +285,24 @@ int resultfile_write_value(const Result *r, const Economics *e, BusinessCase *co
     for (size_t i = 0; i < r->n_designs; i++)
         json_object_set_new(json_array_get(ds, i), "appraisal",
                             b[i] ? appraisal_json(&b[i]->appraisal) : json_null());
-    for (size_t i = 0; i < r->n_designs; i++)
-        if (b[i])
-            json_object_set_new(json_object_get(json_array_get(ds, i), "appraisal"),
-                                "sensitivity", sensitivity_json(&b[i]->sensitivity));
+    for (size_t i = 0; i < r->n_designs; i++) {
+        if (!b[i]) continue;
+        json_t *ao = json_object_get(json_array_get(ds, i), "appraisal");
+        json_object_set_new(ao, "sensitivity", sensitivity_json(&b[i]->sensitivity));
+        json_object_set_new(ao, "staff_posts_baseline", json_integer(b[i]->posts_baseline));
+        json_object_set_new(ao, "staff_posts", json_integer(b[i]->posts));
+        json_t *hc = json_array();
+        for (size_t q = 0; b[i]->searched && q < b[i]->n_pools; q++) {
+            json_t *p = json_object();
+            json_object_set_new(p, "pool", json_string(r->designs[i].pools[q].name));
+            json_object_set_new(p, "current", json_integer(b[i]->current[q]));
+            json_object_set_new(p, "needed", json_integer(b[i]->needed[q]));
+            json_array_append_new(hc, p);
+        }
+        json_object_set_new(ao, "headcount", b[i]->searched ? hc : (json_decref(hc), json_null()));
+        json_object_set_new(ao, "target_met", b[i]->searched ? json_boolean(b[i]->target_met)
+                                                            : json_null());
+    }
     return jsonout_write(root, path, "the result", dl);
 }
 

@@ -51,10 +51,16 @@ typedef struct Sensitivity {
     double sweep_npv[SENSITIVITY_SWEEP];
 } Sensitivity;
 
-/* A design's business case and how sure it is. */
+#define COMPARE_MAX_POOLS 64
+
+/* A design's business case, how sure it is, and the headcount it needs. */
 typedef struct BusinessCase {
     Appraisal appraisal;
     Sensitivity sensitivity;
+    int posts_baseline, posts;  /* staff resources: the baseline's, the design's (needed) */
+    int searched, target_met;   /* a headcount search ran; the target held */
+    size_t n_pools;
+    int current[COMPARE_MAX_POOLS], needed[COMPARE_MAX_POOLS]; /* per pool of the design */
 } BusinessCase;
 
 /* Analyse the business case of costs against economics e (as

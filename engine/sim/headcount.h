@@ -1,0 +1,37 @@
+/*
+ * headcount: how many people each staff pool needs to meet the study's
+ * target, found by simulation.
+ *
+ * The target (economics.target) bounds each staff pool's mean utilisation
+ * and/or the mean wait of its executions. For each staff pool in turn, the
+ * search simulates the design (the run's replications and seed, common
+ * random numbers) with that pool's count changed: down while the target
+ * still holds, up while it does not, and keeps the smallest count that
+ * meets it; then a second pass, as pools feed each other. Queueing formulas
+ * give a starting point only: calendars, rework, priorities and rules are
+ * what the simulation measures. Bots are left as they are.
+ */
+#ifndef REORG_HEADCOUNT_H
+#define REORG_HEADCOUNT_H
+
+#include "../model/model.h"
+#include "experiment.h"
+
+#define HEADCOUNT_MAX 10000
+
+typedef struct Headcount {
+    int *current; /* per pool: the count in the design */
+    int *needed;  /* per pool: the smallest meeting the target (current for bots) */
+    int met;      /* the target is met at the needed counts */
+    int runs;     /* simulations run */
+} Headcount;
+
+/* Search the headcount of design index d of study s (its pool counts are
+ * changed during the search and restored after) with the experiment
+ * options o (its design, trace and progress are ignored). Returns 0 with
+ * out filled (free with headcount_free), or -1 with errors in dl (a
+ * simulation failed, out of memory). Without a target, needed = current. */
+int headcount_search(Study *s, int d, const ExperimentOptions *o, Headcount *out, DiagList *dl);
+void headcount_free(Headcount *h);
+
+#endif

@@ -1,0 +1,99 @@
+/*
+ * test_headcount: the headcount search against Erlang C.
+ *
+ * An M/M/c: 6 cases an hour, 30 minutes of exponential work each (3
+ * Erlangs). The mean wait W(c) = C(c, a) / (c mu - lambda), with Erlang's
+ * C(c, a): W(4) = 0.5094 / 2 per hour = 15.3 minutes; W(5) = 0.2362 / 4 per
+ * hour = 3.54 minutes. A target of at most 5 minutes' wait needs 5 clerks;
+ * the search, starting from 8, must find 5 (4 would be three times too
+ * slow, 5 comfortably inside: no replication noise can mix them up). A
+ * utilisation ceiling of 0.8 needs 4 (3/4 = 0.75; 3 clerks would be
+ * overloaded).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <math.h>
+
+#include "model/model.h"
+#include "sim/experiment.h"
+#include "sim/headcount.h"
+
+static Study *load(const char *target) {
+    char yaml[1024];
+    snprintf(yaml, sizeof yaml,
+             "study: mmc\ncurrency: GBP\nbaseline: d\n"
+             "designs:\n"
+             "  d:\n"
+             "    pools: {clerks: {count: 8, cost_per_hour: 30}, bot: {count: 1, kind: bot}}\n"
+             "    arrivals: {in: {rate: 6/hour}}\n"
+             "    activities: {work: {pool: clerks, duration: exponential(30m)},"
+             " scan: {pool: bot, duration: 1s}}\n"
+             "    flow: [start -> scan -> work -> end]\n"
+             "economics: {target: %s}\n"
+             "run: {replications: 10, seed: 3, horizon: 60d, warmup: 5d}\n",
+             target);
+    DiagList dl;
+    diag_init(&dl, 0);
+    Study *s = model_load_buffer("study.yaml", ".", yaml, strlen(yaml), &dl);
+    if (!s) diag_print_all(&dl, stderr);
+    diag_clear(&dl);
+    assert_non_null(s);
+    return s;
+}
+
+/* Erlang's C: the chance an arrival waits, c servers, a Erlangs. */
+static double erlang_c(int c, double a) {
+    double term = 1, sum = 1;
+    for (int k = 1; k < c; k++) sum += term *= a / k;
+    double last = term * a / c * c / (c - a);
+    return last / (sum + last);
+}
+
+static void search(const char *target, int expected) {
+    Study *s = load(target);
+    DiagList dl;
+    diag_init(&dl, 0);
+    ExperimentOptions o = experiment_defaults(s);
+    o.jobs = 2;
+    Headcount h;
+    int rc = headcount_search(s, 0, &o, &h, &dl);
+    if (rc) diag_print_all(&dl, stderr);
+    assert_int_equal(rc, 0);
+    fprintf(stderr, "  target %s: clerks 8 -> %d (expected %d) in %d runs\n", target,
+            h.needed[0], expected, h.runs);
+    assert_int_equal(h.needed[0], expected);
+    assert_int_equal(h.needed[1], 1); /* bots are left as they are */
+    assert_true(h.met);
+    assert_int_equal(s->designs[0].pools[0].count, 8); /* restored */
+    headcount_free(&h);
+    diag_clear(&dl);
+    model_free(s);
+}
+
+static void test_erlang_c_wait(void **state) {
+    (void)state;
+    double mu = 2, lambda = 6, a = 3; /* per hour */
+    fprintf(stderr, "  Erlang C: W(4) = %.1f min, W(5) = %.2f min\n",
+            60 * erlang_c(4, a) / (4 * mu - lambda), 60 * erlang_c(5, a) / (5 * mu - lambda));
+    assert_true(60 * erlang_c(4, a) / (4 * mu - lambda) > 5);
+    assert_true(60 * erlang_c(5, a) / (5 * mu - lambda) < 5);
+    search("{wait: 5m}", 5);
+}
+
+static void test_utilisation_ceiling(void **state) {
+    (void)state;
+    search("{utilisation: 0.8}", 4);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_erlang_c_wait),
+        cmocka_unit_test(test_utilisation_ceiling),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
