@@ -90,10 +90,77 @@ static void test_utilisation_ceiling(void **state) {
     search("{utilisation: 0.8}", 4);
 }
 
+static void test_unreachable_target(void **state) {
+    (void)state;
+    /* a pool that works office hours while cases arrive round the clock:
+     * nights and weekends make the mean wait hours long whatever the
+     * headcount, so a 10-minute target is out of reach */
+    const char *yaml =
+        "study: closed\ncurrency: GBP\nbaseline: d\n"
+        "designs:\n"
+        "  d:\n"
+        "    calendars: {office: {weekdays: [mon, tue, wed, thu, fri], hours: ['09:00-17:00']}}\n"
+        "    pools: {clerks: {count: 2, calendar: office}}\n"
+        "    arrivals: {in: {rate: 1/hour}}\n"
+        "    activities: {work: {pool: clerks, duration: exponential(10m)}}\n"
+        "    flow: [start -> work -> end]\n"
+        "economics: {target: {wait: 10m}}\n"
+        "run: {replications: 2, seed: 3, horizon: 20d, warmup: 2d}\n";
+    DiagList dl;
+    diag_init(&dl, 0);
+    Study *s = model_load_buffer("study.yaml", ".", yaml, strlen(yaml), &dl);
+    assert_non_null(s);
+    ExperimentOptions o = experiment_defaults(s);
+    Headcount h;
+    assert_int_equal(headcount_search(s, 0, &o, &h, &dl), 0);
+    /* doubling to 16 x 2 = 32 clerks does not help: not met, counts kept,
+     * in a handful of runs, not thousands */
+    fprintf(stderr, "  unreachable: met %d, needed %d, %d runs\n", h.met, h.needed[0], h.runs);
+    assert_false(h.met);
+    assert_int_equal(h.needed[0], 2);
+    assert_true(h.runs < 12);
+    assert_int_equal(s->designs[0].pools[0].count, 2);
+    headcount_free(&h);
+    diag_clear(&dl);
+    model_free(s);
+}
+
+static void test_other_pool_overloaded(void **state) {
+    (void)state;
+    /* the bot is offered 4/3 of what it can do: no clerk count can fix
+     * that, so the search stops at once and keeps the design's counts */
+    const char *yaml =
+        "study: bot\ncurrency: GBP\nbaseline: d\n"
+        "designs:\n"
+        "  d:\n"
+        "    pools: {clerks: {count: 3}, bot: {count: 1, kind: bot}}\n"
+        "    arrivals: {in: {rate: 4/hour}}\n"
+        "    activities: {scan: {pool: bot, duration: 20m},"
+        " work: {pool: clerks, duration: exponential(10m)}}\n"
+        "    flow: [start -> scan -> work -> end]\n"
+        "economics: {target: {wait: 10m}}\n"
+        "run: {replications: 2, seed: 3, horizon: 10d, warmup: 1d}\n";
+    DiagList dl;
+    diag_init(&dl, 0);
+    Study *s = model_load_buffer("study.yaml", ".", yaml, strlen(yaml), &dl);
+    assert_non_null(s);
+    ExperimentOptions o = experiment_defaults(s);
+    Headcount h;
+    assert_int_equal(headcount_search(s, 0, &o, &h, &dl), 0);
+    assert_false(h.met);
+    assert_int_equal(h.needed[0], 3);
+    assert_int_equal(h.runs, 1);
+    headcount_free(&h);
+    diag_clear(&dl);
+    model_free(s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_erlang_c_wait),
         cmocka_unit_test(test_utilisation_ceiling),
+        cmocka_unit_test(test_unreachable_target),
+        cmocka_unit_test(test_other_pool_overloaded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

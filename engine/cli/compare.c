@@ -59,6 +59,12 @@ static const char *money(double x, char *buf, size_t size) {
 static int right_size(Study *s, int di, const Result *r, size_t i, const ExperimentOptions *o,
                       BusinessCase *b, OperatingCost *od, DiagList *dl) {
     const Design *d = &s->designs[di];
+    if (d->n_pools > COMPARE_MAX_POOLS) {
+        diag_add(dl, DIAG_WARNING, DIAG_INPUT, d->id.pos, NULL,
+                 "design '%s' has %zu pools: the headcount search takes at most %d; it is "
+                 "appraised at its own counts", d->id.name, d->n_pools, COMPARE_MAX_POOLS);
+        return 0;
+    }
     Headcount h;
     if (headcount_search(s, di, o, &h, dl)) return -1;
     b->n_pools = d->n_pools < COMPARE_MAX_POOLS ? d->n_pools : COMPARE_MAX_POOLS;
@@ -101,7 +107,7 @@ int compare_appraise(Study *s, const Result *r, const ExperimentOptions *o, Busi
         out[i]->posts = staff_posts(&s->designs[di], NULL);
         if (s->economics.target_utilisation > 0 || s->economics.target_wait > 0) {
             if (right_size(s, di, r, i, o, out[i], &od, dl)) return -1;
-            out[i]->posts = staff_posts(&s->designs[di], out[i]->needed);
+            if (out[i]->searched) out[i]->posts = staff_posts(&s->designs[di], out[i]->needed);
         }
         const DesignCosts *c = &s->designs[di].costs;
         appraisal_run(&s->economics, c, &ob, &od, -1, &out[i]->appraisal);
@@ -145,10 +151,11 @@ static void print_sensitivity(const Result *r, BusinessCase *const *b) {
                    money(s->bars[k].npv_low, x, sizeof x), s->bars[k].low,
                    money(s->bars[k].npv_high, y, sizeof y), s->bars[k].high);
         const SwitchingValue *sv = &s->switching[0];
+        int negative = b[i]->appraisal.npv < 0;
         if (sv->found)
             snprintf(buf, sizeof buf, "at %.0f%% of the modelled saving", 100 * sv->value);
         else snprintf(buf, sizeof buf, "not within 0 to 1000 times the saving");
-        printf("    NPV turns negative           %s\n", buf);
+        printf("    NPV %-24s %s\n", negative ? "breaks even" : "turns negative", buf);
         printf("    NPV by optimism-bias mitigation");
         for (int k = 0; k < SENSITIVITY_SWEEP; k++)
             printf("%s %.0f%%: %s", k ? "," : "", 100 * s->sweep_mitigation[k],

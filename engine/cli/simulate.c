@@ -475,8 +475,10 @@ static int run(int argc, char **argv, int value) {
     if (trace && outfile_commit(&tf, &dl)) goto done;
     if (value) {
         business = calloc(r->n_designs, sizeof *business);
+        int errors = dl.errors;
         if (!business || compare_appraise(s, r, &o, business, &dl)) {
-            diag_add(&dl, DIAG_ERROR, DIAG_INTERNAL, (SrcPos){0}, NULL, "out of memory");
+            if (dl.errors == errors) /* failed without a word: memory */
+                diag_add(&dl, DIAG_ERROR, DIAG_INTERNAL, (SrcPos){0}, NULL, "out of memory");
             goto done;
         }
     }

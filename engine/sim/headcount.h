@@ -5,11 +5,14 @@
  * The target (economics.target) bounds each staff pool's mean utilisation
  * and/or the mean wait of its executions. For each staff pool in turn, the
  * search simulates the design (the run's replications and seed, common
- * random numbers) with that pool's count changed: down while the target
- * still holds, up while it does not, and keeps the smallest count that
- * meets it; then a second pass, as pools feed each other. Queueing formulas
- * give a starting point only: calendars, rework, priorities and rules are
- * what the simulation measures. Bots are left as they are.
+ * random numbers) with that pool's count changed, from the design's own:
+ * down one at a time while the target holds, or up by doubling and then
+ * halving the gap, and keeps the smallest count that meets it; then a
+ * second pass, as pools feed each other. The simulation, not a formula,
+ * judges: calendars, rework, priorities and rules are in it. Bots are left
+ * as they are. When a pool cannot meet the target within HEADCOUNT_GROWTH
+ * times its count, or another pool is overloaded whatever this one does,
+ * the target is not met and every count stays the design's own.
  */
 #ifndef REORG_HEADCOUNT_H
 #define REORG_HEADCOUNT_H
@@ -18,10 +21,12 @@
 #include "experiment.h"
 
 #define HEADCOUNT_MAX 10000
+#define HEADCOUNT_GROWTH 16
 
 typedef struct Headcount {
     int *current; /* per pool: the count in the design */
-    int *needed;  /* per pool: the smallest meeting the target (current for bots) */
+    int *needed;  /* per pool: the smallest meeting the target; current for bots,
+                     and for every pool when the target is not met */
     int met;      /* the target is met at the needed counts */
     int runs;     /* simulations run */
 } Headcount;
