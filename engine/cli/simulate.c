@@ -246,7 +246,9 @@ static void print_activities(const Result *r, FILE *out) {
     }
 }
 
-static void print_result(const Result *r, FILE *out) {
+/* The tables; compact (compare): the figures and the differences only, the
+ * pools and activities being simulate's. */
+static void print_result(const Result *r, int compact, FILE *out) {
     fprintf(out, "%s: %d replication%s, seed %llu, ", r->study, r->replications,
             r->replications == 1 ? "" : "s", (unsigned long long)r->seed);
     char a[32], b[32];
@@ -258,6 +260,7 @@ static void print_result(const Result *r, FILE *out) {
             units_format_duration(r->warmup, b, sizeof b), 100 * r->level);
     print_kpis(r, out);
     print_changes(r, out);
+    if (compact) return;
     print_pools(r, out);
     print_activities(r, out);
 }
@@ -496,7 +499,7 @@ static int run(int argc, char **argv, int value) {
                     "capped system\n", dr->name, dr->kpi[KPI_REFUSED].est.mean);
     }
     int to_stdout = (json && strcmp(json, "-") == 0) || (trace && strcmp(trace, "-") == 0);
-    if (!quiet && !to_stdout) print_result(r, stdout);
+    if (!quiet && !to_stdout) print_result(r, value, stdout);
     if (value && !quiet && !to_stdout) compare_print(s, r, business);
 done:
     for (size_t i = 0; business && r && i < r->n_designs; i++) free(business[i]);
