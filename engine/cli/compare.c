@@ -12,6 +12,7 @@
 
 #include "model/units.h"
 #include "sim/headcount.h"
+#include "sim/plan.h"
 
 const char compare_usage[] =
     "usage: reorg compare [OPTIONS] STUDY\n"
@@ -84,6 +85,24 @@ static int right_size(Study *s, int di, const Result *r, size_t i, const Experim
     return 0;
 }
 
+/* Full-time equivalents of design d's staff pools at counts (NULL: its
+ * own): each resource's open hours a year on its calendar (over the run)
+ * divided by the productive hours of a full-time post. */
+static double staff_fte(const Study *s, const Design *d, const int *counts, DiagList *dl) {
+    double fte_hours = s->economics.fte_hours.likely;
+    if (!(fte_hours > 0)) return NAN;
+    Plan *p = plan_new(d, s->run.start_day, s->run.cases ? 0 : s->run.horizon, dl);
+    if (!p) return NAN;
+    double fte = 0, weeks = APPRAISAL_DAYS_PER_YEAR / 7;
+    for (size_t q = 0; q < d->n_pools; q++) {
+        if (d->pools[q].kind != POOL_STAFF) continue;
+        double hours_a_year = p->pools[q].capacity_per_week / p->pools[q].count * weeks / 3600;
+        fte += (counts ? counts[q] : d->pools[q].count) * hours_a_year / fte_hours;
+    }
+    plan_free(p);
+    return fte;
+}
+
 static int staff_posts(const Design *d, const int *counts) {
     int n = 0;
     for (size_t q = 0; q < d->n_pools; q++)
@@ -112,6 +131,8 @@ int compare_appraise(Study *s, const Result *r, const ExperimentOptions *o, Busi
             if (right_size(s, di, r, i, o, out[i], &od, dl)) return -1;
             if (out[i]->searched) out[i]->posts = staff_posts(&s->designs[di], out[i]->needed);
         }
+        out[i]->fte_baseline = staff_fte(s, &s->designs[bi], NULL, dl);
+        out[i]->fte = staff_fte(s, &s->designs[di], out[i]->searched ? out[i]->needed : NULL, dl);
         const DesignCosts *c = &s->designs[di].costs;
         appraisal_run(&s->economics, c, &ob, &od, -1, &out[i]->appraisal);
         if (sensitivity_run(&s->economics, c, &ob, &od, r->seed ^ (uint64_t)i, COMPARE_DRAWS,
@@ -214,6 +235,16 @@ void compare_print(const Study *s, const Result *r, BusinessCase *const *b) {
         printf("%-18s", buf);
     }
     putchar('\n');
+    if (s->economics.fte_hours.likely > 0) {
+        printf("  %-38s", "full-time equivalents (released)");
+        for (size_t i = 0; i < r->n_designs; i++) {
+            if (!b[i]) continue;
+            snprintf(buf, sizeof buf, "%.1f -> %.1f (%.1f)", b[i]->fte_baseline, b[i]->fte,
+                     b[i]->fte_baseline - b[i]->fte);
+            printf("%-18s", buf);
+        }
+        putchar('\n');
+    }
     row_money("running cost a year, design", r, a, offsetof(Appraisal, cost_design));
     row_money("cashable saving a year", r, a, offsetof(Appraisal, cashable));
     row_money("released capacity a year (not cash)", r, a, offsetof(Appraisal, non_cashable));

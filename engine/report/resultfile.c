@@ -291,6 +291,8 @@ int resultfile_write_value(const Result *r, const Economics *e, BusinessCase *co
         json_object_set_new(ao, "sensitivity", sensitivity_json(&b[i]->sensitivity));
         json_object_set_new(ao, "staff_posts_baseline", json_integer(b[i]->posts_baseline));
         json_object_set_new(ao, "staff_posts", json_integer(b[i]->posts));
+        json_object_set_new(ao, "fte_baseline", num(b[i]->fte_baseline));
+        json_object_set_new(ao, "fte", num(b[i]->fte));
         json_t *hc = json_array();
         for (size_t q = 0; b[i]->searched && q < b[i]->n_pools; q++) {
             json_t *p = json_object();

@@ -58,6 +58,8 @@ typedef struct BusinessCase {
     Appraisal appraisal;
     Sensitivity sensitivity;
     int posts_baseline, posts;  /* staff resources: the baseline's, the design's (needed) */
+    double fte_baseline, fte;   /* the same in full-time equivalents (economics.fte_hours);
+                                   NAN without fte_hours */
     int searched, target_met;   /* a headcount search ran; the target held */
     size_t n_pools;
     int current[COMPARE_MAX_POOLS], needed[COMPARE_MAX_POOLS]; /* per pool of the design */
