@@ -42,26 +42,25 @@ static int loop_has(const Structure *s, const Loop *l, const Design *base, int b
     return 0;
 }
 
-/* A baseline loop survives when two of its activities (or its only one)
- * still loop together in some loop of the design. */
-static int loop_survives(const Structure *base, const Loop *l, const Structure *s) {
-    for (size_t k = 0; k < s->n_loops; k++) {
-        size_t shared = 0;
-        for (size_t i = 0; i < l->n_activities; i++)
-            shared += loop_has(s, &s->loops[k], base->design, l->activities[i]);
-        if (shared >= (l->n_activities < 2 ? 1 : 2)) return 1;
-    }
+/* Baseline loop b survives into design loop l when two of its activities
+ * (or its only one) loop together in l. */
+static int survives_into(const Structure *base, const Loop *b, const Structure *s, const Loop *l) {
+    size_t shared = 0;
+    for (size_t i = 0; i < b->n_activities; i++) shared += loop_has(s, l, base->design, b->activities[i]);
+    return shared >= (b->n_activities < 2 ? 1 : 2);
+}
+
+/* A baseline loop survives when it survives into some loop of the design. */
+static int loop_survives(const Structure *base, const Loop *b, const Structure *s) {
+    for (size_t k = 0; k < s->n_loops; k++)
+        if (survives_into(base, b, s, &s->loops[k])) return 1;
     return 0;
 }
 
 /* A design loop is new when no baseline loop survives into it. */
 static int loop_is_new(const Structure *base, const Loop *l, const Structure *s) {
-    for (size_t k = 0; k < base->n_loops; k++) {
-        const Loop *b = &base->loops[k];
-        size_t shared = 0;
-        for (size_t i = 0; i < b->n_activities; i++) shared += loop_has(s, l, base->design, b->activities[i]);
-        if (shared >= (b->n_activities < 2 ? 1 : 2)) return 0;
-    }
+    for (size_t k = 0; k < base->n_loops; k++)
+        if (survives_into(base, &base->loops[k], s, l)) return 0;
     return 1;
 }
 

@@ -5,9 +5,10 @@
 #include "headcount.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "plan.h"
 
 /* Does pool q of design d meet the target at the counts now in the study?
  * 1 yes, 0 no (an overload of pool q itself counts as no), -2 it cannot be
@@ -16,33 +17,32 @@
  * work) meets it. */
 static int meets(Study *s, int d, size_t q, const ExperimentOptions *base, int *runs,
                  DiagList *dl) {
+    (*runs)++;
+    /* an overload refuses the run (plan_check_load): whose is it? */
+    DiagList quiet;
+    diag_init(&quiet, 0);
+    Plan *plan = plan_new(&s->designs[d], s->run.start_day, base->cases ? 0 : base->horizon,
+                          &quiet);
+    for (size_t k = 0; plan && k < plan->n_pools; k++)
+        if (plan->pools[k].load >= 1 && !plan->pools[k].estimated) {
+            plan_free(plan);
+            diag_clear(&quiet);
+            return k == q ? 0 : -2;
+        }
+    plan_free(plan);
     ExperimentOptions o = *base;
     o.design = d;
     o.trace = NULL;
     o.progress = NULL;
     o.allow_unstable = 0;
-    DiagList quiet;
-    diag_init(&quiet, 0);
     Result *r = experiment_run(s, &o, &quiet);
-    (*runs)++;
-    if (!r) {
-        int rc = -1;
-        if (diag_worst_kind(&quiet) == DIAG_UNSTABLE) {
-            char mine[300];
-            snprintf(mine, sizeof mine, "pool '%s' is offered more work", s->designs[d].pools[q].id.name);
-            rc = -2;
-            for (size_t i = 0; i < quiet.count; i++)
-                if (quiet.items[i].kind == DIAG_UNSTABLE && quiet.items[i].message &&
-                    strstr(quiet.items[i].message, mine))
-                    rc = 0;
-        } else { /* a real failure: pass its messages on */
-            for (size_t i = 0; i < quiet.count; i++)
-                diag_add(dl, quiet.items[i].severity, quiet.items[i].kind,
-                         (SrcPos){quiet.items[i].file, quiet.items[i].line, quiet.items[i].col},
-                         quiet.items[i].path, "%s", quiet.items[i].message);
-        }
+    if (!r) { /* a real failure: pass its messages on */
+        for (size_t i = 0; i < quiet.count; i++)
+            diag_add(dl, quiet.items[i].severity, quiet.items[i].kind,
+                     (SrcPos){quiet.items[i].file, quiet.items[i].line, quiet.items[i].col},
+                     quiet.items[i].path, "%s", quiet.items[i].message);
         diag_clear(&quiet);
-        return rc;
+        return -1;
     }
     diag_clear(&quiet);
     const PoolResult *p = &r->designs[0].pools[q];

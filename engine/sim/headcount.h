@@ -28,7 +28,7 @@ typedef struct Headcount {
     int *needed;  /* per pool: the smallest meeting the target; current for bots,
                      and for every pool when the target is not met */
     int met;      /* the target is met at the needed counts */
-    int runs;     /* simulations run */
+    int runs;     /* evaluations: simulations, and load checks that refused one */
 } Headcount;
 
 /* Search the headcount of design index d of study s (its pool counts are
