@@ -23,6 +23,16 @@
 #include "sim/experiment.h"
 #include "sim/headcount.h"
 
+static Study *parse(const char *yaml) {
+    DiagList dl;
+    diag_init(&dl, 0);
+    Study *s = model_load_buffer("study.yaml", ".", yaml, strlen(yaml), &dl);
+    if (!s) diag_print_all(&dl, stderr);
+    diag_clear(&dl);
+    assert_non_null(s);
+    return s;
+}
+
 static Study *load(const char *target) {
     char yaml[1024];
     snprintf(yaml, sizeof yaml,
@@ -37,12 +47,17 @@ static Study *load(const char *target) {
              "economics: {target: %s}\n"
              "run: {replications: 10, seed: 3, horizon: 60d, warmup: 5d}\n",
              target);
+    return parse(yaml);
+}
+
+/* The headcount search on design 0 of yaml, with the study's run settings. */
+static Study *search_yaml(const char *yaml, Headcount *h) {
+    Study *s = parse(yaml);
     DiagList dl;
     diag_init(&dl, 0);
-    Study *s = model_load_buffer("study.yaml", ".", yaml, strlen(yaml), &dl);
-    if (!s) diag_print_all(&dl, stderr);
+    ExperimentOptions o = experiment_defaults(s);
+    assert_int_equal(headcount_search(s, 0, &o, h, &dl), 0);
     diag_clear(&dl);
-    assert_non_null(s);
     return s;
 }
 
@@ -106,13 +121,8 @@ static void test_unreachable_target(void **state) {
         "    flow: [start -> work -> end]\n"
         "economics: {target: {wait: 10m}}\n"
         "run: {replications: 2, seed: 3, horizon: 20d, warmup: 2d}\n";
-    DiagList dl;
-    diag_init(&dl, 0);
-    Study *s = model_load_buffer("study.yaml", ".", yaml, strlen(yaml), &dl);
-    assert_non_null(s);
-    ExperimentOptions o = experiment_defaults(s);
     Headcount h;
-    assert_int_equal(headcount_search(s, 0, &o, &h, &dl), 0);
+    Study *s = search_yaml(yaml, &h);
     /* doubling to 16 x 2 = 32 clerks does not help: not met, counts kept,
      * in a handful of runs, not thousands */
     fprintf(stderr, "  unreachable: met %d, needed %d, %d runs\n", h.met, h.needed[0], h.runs);
@@ -121,7 +131,6 @@ static void test_unreachable_target(void **state) {
     assert_true(h.runs < 12);
     assert_int_equal(s->designs[0].pools[0].count, 2);
     headcount_free(&h);
-    diag_clear(&dl);
     model_free(s);
 }
 
@@ -140,18 +149,12 @@ static void test_other_pool_overloaded(void **state) {
         "    flow: [start -> scan -> work -> end]\n"
         "economics: {target: {wait: 10m}}\n"
         "run: {replications: 2, seed: 3, horizon: 10d, warmup: 1d}\n";
-    DiagList dl;
-    diag_init(&dl, 0);
-    Study *s = model_load_buffer("study.yaml", ".", yaml, strlen(yaml), &dl);
-    assert_non_null(s);
-    ExperimentOptions o = experiment_defaults(s);
     Headcount h;
-    assert_int_equal(headcount_search(s, 0, &o, &h, &dl), 0);
+    Study *s = search_yaml(yaml, &h);
     assert_false(h.met);
     assert_int_equal(h.needed[0], 3);
     assert_int_equal(h.runs, 1);
     headcount_free(&h);
-    diag_clear(&dl);
     model_free(s);
 }
 

@@ -42,7 +42,6 @@ struct Sandbox {
     lua_Integer next_id;      /* for tostring of tables and functions */
     uint64_t seed;
     Rng rng;   /* math.random's own stream: the engine's xoshiro256** (sim/rng.h) */
-    Rng *lent; /* the stream math.random draws from instead, or NULL */
     SandboxStream stream; /* or the function that gives it, and its context */
     void *stream_ctx;
 };
@@ -151,10 +150,11 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
 
 /* math.random as in Lua 5.4 (a float in [0, 1), an integer in [1, m] or
  * [m, n] by rejection like Lua's 'project', 64 random bits for random(0)),
- * drawn from the lent stream if there is one, else the sandbox's own. */
+ * drawn from the stream given by sandbox_use_stream (or _rng) if there is
+ * one, else the sandbox's own. */
 static int sandbox_random(lua_State *L) {
     Sandbox *sb = owner(L);
-    Rng *s = sb->stream ? sb->stream(sb->stream_ctx) : sb->lent ? sb->lent : &sb->rng;
+    Rng *s = sb->stream ? sb->stream(sb->stream_ctx) : &sb->rng;
     uint64_t ran = rng_next(s);
     int nargs = lua_gettop(L);
     if (nargs == 0) {
@@ -181,7 +181,7 @@ static int sandbox_random(lua_State *L) {
  * a rule restarting it would change the case's other draws. */
 static int sandbox_randomseed(lua_State *L) {
     Sandbox *sb = owner(L);
-    if (sb->lent || sb->stream)
+    if (sb->stream)
         return luaL_error(L, "math.randomseed is not available in rules run by the simulation: "
                              "each case has its own stream");
     if (lua_isnone(L, 1)) {
@@ -543,15 +543,14 @@ Sandbox *sandbox_new(const SandboxLimits *limits, const char *const *dirs, uint6
     return sb;
 }
 
-void sandbox_use_rng(Sandbox *sb, Rng *r) {
-    sb->lent = r;
-    sb->stream = NULL;
-}
+/* A lent stream is a stream function that always gives it. */
+static Rng *lent_stream(void *ctx) { return ctx; }
+
+void sandbox_use_rng(Sandbox *sb, Rng *r) { sandbox_use_stream(sb, r ? lent_stream : NULL, r); }
 
 void sandbox_use_stream(Sandbox *sb, SandboxStream stream, void *ctx) {
     sb->stream = stream;
     sb->stream_ctx = ctx;
-    sb->lent = NULL;
 }
 
 void sandbox_free(Sandbox *sb) {
