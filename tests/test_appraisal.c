@@ -10,6 +10,8 @@
 #include <cmocka.h>
 #include <math.h>
 
+#include "model/model.h"
+#include "sim/experiment.h"
 #include "value/appraisal.h"
 #include "value/sensitivity.h"
 
@@ -218,6 +220,81 @@ static void test_sensitivity(void **state) {
     assert_true(NEAR(s.sweep_npv[2], npv0 - 250));
 }
 
+/* The simulation's noise carried into the savings and the NPV. Both
+ * designs do the same work with the same clerks; each execution has a
+ * fixed cost, 5 in the as-is and 2 in the to-be, so the cashable saving is
+ * 3 per case: over a year 3 x 2/hour x 8765.82 hours = 52,594.9. Per
+ * replication the window (28 days) takes a Poisson number of cases, mean
+ * 1344, so the saving a year has the standard deviation 3 x sqrt(1344) x
+ * 365.2425 / 28 = 1434.6. The NPV is linear in the saving: its interval is
+ * the saving's times the discount factors' sum. */
+static void test_simulation_noise(void **state) {
+    (void)state;
+    const char *yaml =
+        "study: noise\ncurrency: GBP\nbaseline: as-is\n"
+        "designs:\n"
+        "  as-is:\n"
+        "    pools: {clerks: {count: 2, cost_per_hour: 30}}\n"
+        "    arrivals: {in: {rate: 2/hour}}\n"
+        "    activities: {work: {pool: clerks, duration: exponential(10m), cost: 5}}\n"
+        "    flow: [start -> work -> end]\n"
+        "  to-be:\n"
+        "    pools: {clerks: {count: 2, cost_per_hour: 30}}\n"
+        "    arrivals: {in: {rate: 2/hour}}\n"
+        "    activities: {work: {pool: clerks, duration: exponential(10m), cost: 2}}\n"
+        "    flow: [start -> work -> end]\n"
+        "economics: {years: 3, discount: 0.10}\n"
+        "run: {replications: 20, seed: 11, horizon: 30d, warmup: 2d, confidence: 0.999}\n";
+    DiagList dl;
+    diag_init(&dl, 0);
+    Study *s = model_load_buffer("study.yaml", ".", yaml, strlen(yaml), &dl);
+    if (!s) diag_print_all(&dl, stderr);
+    assert_non_null(s);
+    ExperimentOptions o = experiment_defaults(s);
+    Result *r = experiment_run(s, &o, &dl);
+    if (!r) diag_print_all(&dl, stderr);
+    assert_non_null(r);
+    const DesignResult *br = &r->designs[0], *dr = &r->designs[1];
+    assert_int_equal(br->n_reps, 20);
+    AppraisalNoise noise;
+    assert_int_equal(appraisal_noise(&s->economics, &s->designs[1].costs, &s->designs[0], br, 0,
+                                     &s->designs[1], dr, 0, r->level, &noise),
+                     0);
+    double expected = 3 * 2 * APPRAISAL_DAYS_PER_YEAR * 24, sigma = 3 * sqrt(1344) * 365.2425 / 28;
+    fprintf(stderr, "  saving %.1f [%.1f, %.1f] (theory %.1f), sd %.1f (theory %.1f)\n",
+            noise.cashable.mean, noise.cashable.low, noise.cashable.high, expected,
+            noise.cashable.sd, sigma);
+    assert_int_equal(noise.cashable.n, 20);
+    assert_true(noise.cashable.low <= expected && expected <= noise.cashable.high);
+    /* the sample sd against sigma: chi-square with 19 degrees of freedom,
+     * 0.05% and 99.95% points 6.84 and 43.8 */
+    assert_true(noise.cashable.sd > sigma * sqrt(6.84 / 19));
+    assert_true(noise.cashable.sd < sigma * sqrt(43.8 / 19));
+    /* staff time is the same in both (common random numbers): nothing released */
+    assert_true(noise.non_cashable.high < 1e-6);
+    /* the NPV: linear in the saving, no costs: saving x (1 + 1/1.1 + 1/1.21) */
+    double sum = 1 + 1 / 1.1 + 1 / 1.21;
+    assert_true(fabs(noise.npv.mean - noise.cashable.mean * sum) < 1e-6 * noise.npv.mean);
+    assert_true(fabs(noise.npv.half - noise.cashable.half * sum) < 1e-6 * noise.npv.half);
+    /* the mean of the replications' appraisals is the appraisal of the means */
+    OperatingCost ob, od;
+    appraisal_operating(&s->designs[0], br, &ob);
+    appraisal_operating(&s->designs[1], dr, &od);
+    Appraisal a;
+    appraisal_run(&s->economics, &s->designs[1].costs, &ob, &od, -1, &a);
+    assert_true(fabs(a.npv - noise.npv.mean) < 1e-6 * a.npv);
+    /* an adjustment of the staff capacity moves every replication alike */
+    AppraisalNoise moved;
+    assert_int_equal(appraisal_noise(&s->economics, &s->designs[1].costs, &s->designs[0], br, 0,
+                                     &s->designs[1], dr, -1000, r->level, &moved),
+                     0);
+    assert_true(fabs(moved.cashable.mean - noise.cashable.mean - 1000) < 1e-6);
+    assert_true(fabs(moved.cashable.half - noise.cashable.half) < 1e-6);
+    experiment_free_result(r);
+    model_free(s);
+    diag_clear(&dl);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_simple_case),
@@ -225,6 +302,7 @@ int main(void) {
         cmocka_unit_test(test_growth_and_never_pays_back),
         cmocka_unit_test(test_dearer_and_idle_staff),
         cmocka_unit_test(test_sensitivity),
+        cmocka_unit_test(test_simulation_noise),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

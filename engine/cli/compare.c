@@ -123,6 +123,7 @@ int compare_appraise(Study *s, const Result *r, const ExperimentOptions *o, Busi
         int di = model_find_design(s, r->designs[i].name);
         OperatingCost od;
         appraisal_operating(&s->designs[di], &r->designs[i], &od);
+        double as_simulated = od.staff_capacity;
         out[i] = calloc(1, sizeof **out);
         if (!out[i]) return -1;
         out[i]->posts_baseline = staff_posts(&s->designs[bi], NULL);
@@ -135,6 +136,11 @@ int compare_appraise(Study *s, const Result *r, const ExperimentOptions *o, Busi
         out[i]->fte = staff_fte(s, &s->designs[di], out[i]->searched ? out[i]->needed : NULL, dl);
         const DesignCosts *c = &s->designs[di].costs;
         appraisal_run(&s->economics, c, &ob, &od, -1, &out[i]->appraisal);
+        out[i]->has_noise =
+            r->replications > 1 &&
+            appraisal_noise(&s->economics, c, &s->designs[bi], base, 0, &s->designs[di],
+                            &r->designs[i], od.staff_capacity - as_simulated, r->level,
+                            &out[i]->noise) == 0;
         if (sensitivity_run(&s->economics, c, &ob, &od, r->seed ^ (uint64_t)i, COMPARE_DRAWS,
                             &out[i]->sensitivity))
             return -1;
@@ -153,6 +159,25 @@ static void row_money(const char *label, const Result *r, const Appraisal *const
     for (size_t i = 0; i < r->n_designs; i++) {
         if (!a[i]) continue;
         printf("%-18s", money(*(const double *)((const char *)a[i] + off), buf, sizeof buf));
+    }
+    putchar('\n');
+}
+
+/* The interval of a figure from the simulation's noise alone (inputs at
+ * their likely values), at the run's confidence level. */
+static void row_noise(const char *label, const Result *r, BusinessCase *const *b, size_t off) {
+    char x[40], y[40], buf[90];
+    char lab[60];
+    snprintf(lab, sizeof lab, "%s (%.0f%%)", label, 100 * r->level);
+    printf("  %-38s", lab);
+    for (size_t i = 0; i < r->n_designs; i++) {
+        if (!b[i]) continue;
+        const Estimate *e = (const Estimate *)((const char *)&b[i]->noise + off);
+        if (b[i]->has_noise && isfinite(e->low))
+            snprintf(buf, sizeof buf, "%s to %s", money(e->low, x, sizeof x),
+                     money(e->high, y, sizeof y));
+        else snprintf(buf, sizeof buf, "-");
+        printf("%-18s", buf);
     }
     putchar('\n');
 }
@@ -247,11 +272,13 @@ void compare_print(const Study *s, const Result *r, BusinessCase *const *b) {
     }
     row_money("running cost a year, design", r, a, offsetof(Appraisal, cost_design));
     row_money("cashable saving a year", r, a, offsetof(Appraisal, cashable));
+    row_noise("  simulation's interval", r, b, offsetof(AppraisalNoise, cashable));
     row_money("released capacity a year (not cash)", r, a, offsetof(Appraisal, non_cashable));
     row_money("redundancy (a transfer, not in NPV)", r, a, offsetof(Appraisal, redundancy));
     row_money("PV of costs", r, a, offsetof(Appraisal, pv_costs));
     row_money("PV of cashable benefits", r, a, offsetof(Appraisal, pv_benefits));
     row_money("NPV", r, a, offsetof(Appraisal, npv));
+    row_noise("  simulation's interval", r, b, offsetof(AppraisalNoise, npv));
     row_money("PV of released capacity", r, a, offsetof(Appraisal, pv_non_cashable));
     row_money("equivalent annual cost", r, a, offsetof(Appraisal, eac));
     printf("  %-38s", "benefit-cost ratio");

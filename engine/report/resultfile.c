@@ -289,6 +289,16 @@ int resultfile_write_value(const Result *r, const Economics *e, BusinessCase *co
         if (!b[i]) continue;
         json_t *ao = json_object_get(json_array_get(ds, i), "appraisal");
         json_object_set_new(ao, "sensitivity", sensitivity_json(&b[i]->sensitivity));
+        json_t *noise = json_null();
+        if (b[i]->has_noise) {
+            noise = json_object();
+            json_object_set_new(noise, "cashable_saving_per_year",
+                                estimate_json(&b[i]->noise.cashable));
+            json_object_set_new(noise, "non_cashable_per_year",
+                                estimate_json(&b[i]->noise.non_cashable));
+            json_object_set_new(noise, "npv", estimate_json(&b[i]->noise.npv));
+        }
+        json_object_set_new(ao, "simulation_noise", noise);
         json_object_set_new(ao, "staff_posts_baseline", json_integer(b[i]->posts_baseline));
         json_object_set_new(ao, "staff_posts", json_integer(b[i]->posts));
         json_object_set_new(ao, "fte_baseline", num(b[i]->fte_baseline));

@@ -303,6 +303,7 @@ done:
 void experiment_free_result(Result *r) {
     if (!r) return;
     for (size_t i = 0; r->designs && i < r->n_designs; i++) {
+        result_design_clear(&r->designs[i]);
         free(r->designs[i].pools);
         free(r->designs[i].activities);
     }

@@ -190,12 +190,38 @@ int result_summarise(DesignResult *dr, RepFigures *const *reps, size_t n, double
     dr->other_cost_per_year.est = estimate_mean(v, n, level);
     dr->other_cost_per_year.diff = no_value(level);
     dr->rule_calls = 0;
+    dr->n_reps = 0;
+    size_t n_pool_values = n * dr->n_pools * 3;
+    dr->rep_pool = malloc((n_pool_values ? n_pool_values : 1) * sizeof *dr->rep_pool);
+    dr->rep_other = malloc((n ? n : 1) * sizeof *dr->rep_other);
+    if (!dr->rep_pool || !dr->rep_other) {
+        result_design_clear(dr);
+        free(v);
+        return -1;
+    }
+    dr->n_reps = n;
+    for (size_t i = 0; i < n; i++) {
+        dr->rep_other[i] = v[i];
+        for (size_t p = 0; p < dr->n_pools; p++) {
+            double *k = &dr->rep_pool[(i * dr->n_pools + p) * 3];
+            k[0] = pool_value(reps[i], p, POOL_COST);
+            k[1] = pool_value(reps[i], p, POOL_CAPACITY);
+            k[2] = pool_value(reps[i], p, POOL_UTIL);
+        }
+    }
     for (size_t i = 0; i < n; i++) {
         dr->events += reps[i]->events;
         dr->rule_calls += reps[i]->rule_calls;
     }
     free(v);
     return 0;
+}
+
+void result_design_clear(DesignResult *dr) {
+    free(dr->rep_pool);
+    free(dr->rep_other);
+    dr->rep_pool = dr->rep_other = NULL;
+    dr->n_reps = 0;
 }
 
 void result_pair(DesignResult *dr, RepFigures *const *reps, const DesignResult *base,

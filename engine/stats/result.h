@@ -116,6 +116,14 @@ typedef struct DesignResult {
     double rule_calls;  /* total over replications */
     Figure other_cost_per_year; /* fixed activity costs and cost rules, a year */
     double bytes_per_case; /* kernel memory per case in the system */
+    /* Each replication's own pool figures, kept for what is computed across
+     * pools per replication (the savings' interval, value/appraisal): for
+     * replication i and pool p, rep_pool[(i * n_pools + p) * 3 + k] is the
+     * activity cost a year (k = 0), the capacity cost a year (1) and the
+     * utilisation (2); rep_other[i] the fixed and rule costs a year. NULL
+     * with n_reps 0 when not kept. */
+    size_t n_reps;
+    double *rep_pool, *rep_other;
 } DesignResult;
 
 typedef struct Result {
@@ -149,6 +157,9 @@ void result_rep_keep_quantiles(RepFigures *rep);
  * their quantiles kept); names and counts must be set by the caller.
  * Returns 0 or -1 (OOM). */
 int result_summarise(DesignResult *dr, RepFigures *const *reps, size_t n, double level);
+/* Free what result_summarise allocated in dr (not its pools and
+ * activities, which the caller owns). */
+void result_design_clear(DesignResult *dr);
 /* Paired differences of dr against base (same replications, same pools and
  * activities matched by name). */
 void result_pair(DesignResult *dr, RepFigures *const *reps, const DesignResult *base,

@@ -4,6 +4,7 @@
 #include "appraisal.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "finance.h"
@@ -61,29 +62,78 @@ static void summarise(const Economics *e, Appraisal *a) {
     a->pays_back_discounted = finance_payback(&s, net, n, &a->payback_discounted) == 0;
 }
 
+/* Pool p's part of the running cost from its activity cost a year (busy
+ * time x rate plus fees per transaction), capacity cost a year and
+ * utilisation. The capacity is the same in every replication, so the busy
+ * time's cost is the utilisation x the capacity cost. */
+static void add_pool(const Pool *p, double activity, double capacity, double busy,
+                     OperatingCost *out) {
+    if (!isfinite(activity)) activity = 0;
+    if (!isfinite(capacity)) capacity = 0;
+    if (!isfinite(busy)) busy = 0;
+    double time = busy * capacity, fees = fmax(0, activity - time);
+    if (p->kind == POOL_BOT) {
+        out->other += time + fees;
+    } else {
+        out->staff_capacity += capacity;
+        out->staff_activity += time;
+        out->other += fees; /* outsourced work paid per case: a running cost */
+    }
+}
+
 void appraisal_operating(const Design *d, const DesignResult *r, OperatingCost *out) {
     memset(out, 0, sizeof *out);
-    for (size_t q = 0; q < d->n_pools && q < r->n_pools; q++) {
-        double activity = r->pools[q].activity_cost_per_year.est.mean;
-        double capacity = r->pools[q].capacity_cost_per_year.est.mean;
-        double busy = r->pools[q].utilisation.est.mean;
-        if (!isfinite(activity)) activity = 0;
-        if (!isfinite(capacity)) capacity = 0;
-        if (!isfinite(busy)) busy = 0;
-        /* the pool's activity cost is its busy time x rate plus its fees per
-         * transaction; the capacity is the same in every replication, so the
-         * busy time's cost is the mean utilisation x the capacity cost */
-        double time = busy * capacity, fees = fmax(0, activity - time);
-        if (d->pools[q].kind == POOL_BOT) {
-            out->other += time + fees;
-        } else {
-            out->staff_capacity += capacity;
-            out->staff_activity += time;
-            out->other += fees; /* outsourced work paid per case: a running cost */
-        }
-    }
+    for (size_t q = 0; q < d->n_pools && q < r->n_pools; q++)
+        add_pool(&d->pools[q], r->pools[q].activity_cost_per_year.est.mean,
+                 r->pools[q].capacity_cost_per_year.est.mean, r->pools[q].utilisation.est.mean,
+                 out);
     double other = r->other_cost_per_year.est.mean;
     if (isfinite(other)) out->other += other;
+}
+
+int appraisal_operating_rep(const Design *d, const DesignResult *r, size_t i,
+                            OperatingCost *out) {
+    memset(out, 0, sizeof *out);
+    if (i >= r->n_reps || !r->rep_pool || !r->rep_other) return -1;
+    for (size_t q = 0; q < d->n_pools && q < r->n_pools; q++) {
+        const double *k = &r->rep_pool[(i * r->n_pools + q) * 3];
+        add_pool(&d->pools[q], k[0], k[1], k[2], out);
+    }
+    if (isfinite(r->rep_other[i])) out->other += r->rep_other[i];
+    return 0;
+}
+
+int appraisal_noise(const Economics *e, const DesignCosts *c, const Design *bd,
+                    const DesignResult *br, double base_adjust, const Design *dd,
+                    const DesignResult *dr, double design_adjust, double level,
+                    AppraisalNoise *out) {
+    memset(out, 0, sizeof *out);
+    size_t n = br->n_reps;
+    if (n == 0 || dr->n_reps != n) return -1;
+    double *v = malloc(3 * n * sizeof *v);
+    Appraisal *a = malloc(sizeof *a);
+    if (!v || !a) {
+        free(v);
+        free(a);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        OperatingCost ob, od;
+        appraisal_operating_rep(bd, br, i, &ob);
+        appraisal_operating_rep(dd, dr, i, &od);
+        ob.staff_capacity += base_adjust;
+        od.staff_capacity += design_adjust;
+        appraisal_run(e, c, &ob, &od, -1, a);
+        v[i] = a->cashable;
+        v[n + i] = a->non_cashable;
+        v[2 * n + i] = a->npv;
+    }
+    out->cashable = estimate_mean(v, n, level);
+    out->non_cashable = estimate_mean(v + n, n, level);
+    out->npv = estimate_mean(v + 2 * n, n, level);
+    free(v);
+    free(a);
+    return 0;
 }
 
 void appraisal_run(const Economics *e, const DesignCosts *c, const OperatingCost *base,

@@ -80,6 +80,31 @@ typedef struct Appraisal {
  * cost rules of the executions in the window, a year. */
 void appraisal_operating(const Design *d, const DesignResult *r, OperatingCost *out);
 
+/* The same for replication i alone (r's rep_pool and rep_other). Returns
+ * 0, or -1 when r keeps no figures for it (out is then zero). */
+int appraisal_operating_rep(const Design *d, const DesignResult *r, size_t i,
+                            OperatingCost *out);
+
+/* What the simulation's noise leaves uncertain in the business case: the
+ * cashable and non-cashable savings a year and the NPV, appraised for each
+ * replication of the design against the same replication of the baseline
+ * (common random numbers), every economic input at its likely value, as
+ * means with their confidence intervals over the replications. */
+typedef struct AppraisalNoise {
+    Estimate cashable, non_cashable, npv;
+} AppraisalNoise;
+
+/* Fill out for design dd (result dr, costs c) against the baseline bd
+ * (result br). base_adjust and design_adjust are added to each
+ * replication's staff capacity cost (a headcount found by search, as
+ * compare does); level is the confidence level. Returns 0, or -1 when the
+ * results keep no replications, differ in their number, or memory ran out
+ * (out is then zero). */
+int appraisal_noise(const Economics *e, const DesignCosts *c, const Design *bd,
+                    const DesignResult *br, double base_adjust, const Design *dd,
+                    const DesignResult *dr, double design_adjust, double level,
+                    AppraisalNoise *out);
+
 /* Appraise costs (the design's) against economics e, from the baseline's
  * and the design's operating costs. mitigation: the optimism-bias
  * mitigation to use, or a negative number for the design's own. */

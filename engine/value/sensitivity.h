@@ -57,6 +57,8 @@ typedef struct Sensitivity {
 typedef struct BusinessCase {
     Appraisal appraisal;
     Sensitivity sensitivity;
+    AppraisalNoise noise;       /* the simulation's own uncertainty in the savings and NPV */
+    int has_noise;              /* noise is filled (two replications or more) */
     int posts_baseline, posts;  /* staff resources: the baseline's, the design's (needed) */
     double fte_baseline, fte;   /* the same in full-time equivalents (economics.fte_hours);
                                    NAN without fte_hours */
