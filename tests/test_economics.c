@@ -76,9 +76,46 @@ static void test_economics(void **state) {
                  "designs.d.costs.one_off.implemntation", "did you mean 'implementation'");
 }
 
+static void test_target(void **state) {
+    (void)state;
+    DiagList dl;
+    Study *s = expect_ok(HEAD POOLS FLOW1
+                         "economics:\n"
+                         "  target: {utilisation: 0.85, sla: {share: 0.9, within: 5d},"
+                         " baseline: true}\n",
+                         &dl);
+    const Economics *e = &s->economics;
+    assert_true(e->target_utilisation == 0.85 && e->target_wait == 0);
+    assert_true(e->target_sla_share == 0.9 && e->target_sla_within == 5 * 86400.0);
+    assert_true(e->target_baseline);
+    assert_true(economics_has_target(e));
+    model_free(s);
+    diag_clear(&dl);
+    /* within defaults to run.sla */
+    s = expect_ok(HEAD POOLS FLOW1 "economics:\n  target: {sla: {share: 0.8}}\n"
+                                   "run: {sla: 3d}\n",
+                  &dl);
+    assert_true(s->economics.target_sla_share == 0.8);
+    assert_true(s->economics.target_sla_within == 3 * 86400.0);
+    assert_false(s->economics.target_baseline);
+    model_free(s);
+    diag_clear(&dl);
+    expect_error(HEAD POOLS FLOW1 "economics:\n  target: {sla: {share: 0.8}}\n", 14, 17,
+                 "economics.target.sla", "give the time the share must be done within");
+    expect_error(HEAD POOLS FLOW1 "economics:\n  target: {sla: {share: 90, within: 5d}}\n", 14,
+                 25, "economics.target.sla.share", "between");
+    expect_error(HEAD POOLS FLOW1 "economics:\n  target: {sla: 0.9}\n", 14, 17,
+                 "economics.target.sla", "{share: 0.9, within: 5d}");
+    expect_error(HEAD POOLS FLOW1 "economics:\n  target: {baseline: true}\n", 14, 11,
+                 "economics.target", "expected utilisation, wait or sla");
+    expect_error(HEAD POOLS FLOW1 "economics:\n  target: {sla: {share: 0.9, whithin: 5d}}\n",
+                 14, 30, "economics.target.sla.whithin", "did you mean 'within'");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_economics),
+        cmocka_unit_test(test_target),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

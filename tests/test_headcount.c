@@ -9,6 +9,12 @@
  * slow, 5 comfortably inside: no replication noise can mix them up). A
  * utilisation ceiling of 0.8 needs 4 (3/4 = 0.75; 3 clerks would be
  * overloaded).
+ *
+ * The SLA target asks for a share of cases done within a time. The
+ * sojourn time T of an M/M/c (FCFS) has, with theta = c mu - lambda,
+ *   P(T > t) = (1 - C) e^{-mu t} + C (theta e^{-mu t} - mu e^{-theta t}) / (theta - mu)
+ * (theta = mu: C e^{-mu t} (1 + mu t) for the second term). Within 90
+ * minutes: c = 4 gives 0.874, c = 5 0.939: 90% needs 5 clerks.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -90,6 +96,14 @@ static void search(const char *target, int expected) {
     model_free(s);
 }
 
+/* P(T <= t) for the M/M/c sojourn time, rates per hour, t in hours. */
+static double sojourn_within(int c, double lambda, double mu, double t) {
+    double C = erlang_c(c, lambda / mu), theta = c * mu - lambda, tail;
+    if (fabs(theta - mu) < 1e-12) tail = C * exp(-mu * t) * (1 + mu * t);
+    else tail = C * (theta * exp(-mu * t) - mu * exp(-theta * t)) / (theta - mu);
+    return 1 - ((1 - C) * exp(-mu * t) + tail);
+}
+
 static void test_erlang_c_wait(void **state) {
     (void)state;
     double mu = 2, lambda = 6, a = 3; /* per hour */
@@ -103,6 +117,72 @@ static void test_erlang_c_wait(void **state) {
 static void test_utilisation_ceiling(void **state) {
     (void)state;
     search("{utilisation: 0.8}", 4);
+}
+
+static void test_sla_share(void **state) {
+    (void)state;
+    fprintf(stderr, "  M/M/c within 90 min: c=4 %.3f, c=5 %.3f\n", sojourn_within(4, 6, 2, 1.5),
+            sojourn_within(5, 6, 2, 1.5));
+    assert_true(sojourn_within(4, 6, 2, 1.5) < 0.9);
+    assert_true(sojourn_within(5, 6, 2, 1.5) > 0.9);
+    search("{sla: {share: 0.9, within: 90m}}", 5);
+}
+
+static void test_sla_with_utilisation(void **state) {
+    (void)state;
+    /* the ceiling alone asks for 4 (see above); 90% within 90 minutes
+     * needs one more */
+    search("{utilisation: 0.8, sla: {share: 0.9, within: 90m}}", 5);
+}
+
+/* The headcount search on a one-pool M/M/c (6 cases an hour, 30 minutes'
+ * exponential work), from `clerks` clerks; checks met, needed and that the
+ * count is restored. Returns the evaluations made. */
+static int search_clerks(int clerks, const char *target, const char *run, int met, int needed) {
+    char yaml[1024];
+    snprintf(yaml, sizeof yaml,
+             "study: mmc\ncurrency: GBP\nbaseline: d\n"
+             "designs:\n"
+             "  d:\n"
+             "    pools: {clerks: {count: %d}}\n"
+             "    arrivals: {in: {rate: 6/hour}}\n"
+             "    activities: {work: {pool: clerks, duration: exponential(30m)}}\n"
+             "    flow: [start -> work -> end]\n"
+             "economics: {target: %s}\n"
+             "run: %s\n",
+             clerks, target, run);
+    Headcount h;
+    Study *s = search_yaml(yaml, &h);
+    fprintf(stderr, "  %s from %d: met %d, needed %d, %d runs\n", target, clerks, h.met,
+            h.needed[0], h.runs);
+    assert_int_equal(h.met, met);
+    assert_int_equal(h.needed[0], needed);
+    assert_int_equal(s->designs[0].pools[0].count, clerks); /* restored */
+    int runs = h.runs;
+    headcount_free(&h);
+    model_free(s);
+    return runs;
+}
+
+static void test_sla_within_from_run(void **state) {
+    (void)state;
+    /* within defaults to run.sla: 1 h, where c = 4 gives 0.727 and c = 5
+     * 0.837: 80% needs 5 (from 2 clerks, overloaded: the search starts at
+     * the smallest stable count, 4) */
+    assert_true(sojourn_within(4, 6, 2, 1) < 0.8);
+    assert_true(sojourn_within(5, 6, 2, 1) > 0.8);
+    search_clerks(2, "{sla: {share: 0.8}}",
+                  "{replications: 10, seed: 3, horizon: 60d, warmup: 5d, sla: 1h}", 1, 5);
+}
+
+static void test_sla_unreachable(void **state) {
+    (void)state;
+    /* the work alone takes longer than 5 minutes for e^{-1/6} = 85% of
+     * cases: no headcount gets 99% done within 5 minutes, which the one
+     * check at 16 times the count finds */
+    int runs = search_clerks(4, "{sla: {share: 0.99, within: 5m}}",
+                             "{replications: 2, seed: 3, horizon: 20d, warmup: 2d}", 0, 4);
+    assert_int_equal(runs, 1);
 }
 
 static void test_unreachable_target(void **state) {
@@ -162,6 +242,10 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_erlang_c_wait),
         cmocka_unit_test(test_utilisation_ceiling),
+        cmocka_unit_test(test_sla_share),
+        cmocka_unit_test(test_sla_with_utilisation),
+        cmocka_unit_test(test_sla_within_from_run),
+        cmocka_unit_test(test_sla_unreachable),
         cmocka_unit_test(test_unreachable_target),
         cmocka_unit_test(test_other_pool_overloaded),
     };

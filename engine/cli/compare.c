@@ -58,11 +58,13 @@ static const char *money(double x, char *buf, size_t size) {
     return buf;
 }
 
-/* With a target: the design's staff pools at the headcount they need (its
- * capacity cost scaled by needed / current; the work stays the same). */
+/* With a target: design di's staff pools at the headcount they need (its
+ * result is r->designs[i]): the search's outcome in st, and od's capacity
+ * cost scaled by needed / current (the work stays the same). */
 static int right_size(Study *s, int di, const Result *r, size_t i, const ExperimentOptions *o,
-                      BusinessCase *b, OperatingCost *od, DiagList *dl) {
+                      Staffing *st, OperatingCost *od, DiagList *dl) {
     const Design *d = &s->designs[di];
+    memset(st, 0, sizeof *st);
     if (d->n_pools > COMPARE_MAX_POOLS) {
         diag_add(dl, DIAG_WARNING, DIAG_INPUT, d->id.pos, NULL,
                  "design '%s' has %zu pools: the headcount search takes at most %d; it is "
@@ -71,11 +73,11 @@ static int right_size(Study *s, int di, const Result *r, size_t i, const Experim
     }
     Headcount h;
     if (headcount_search(s, di, o, &h, dl)) return -1;
-    b->n_pools = d->n_pools < COMPARE_MAX_POOLS ? d->n_pools : COMPARE_MAX_POOLS;
-    b->searched = 1;
-    b->target_met = h.met;
+    st->n_pools = d->n_pools;
+    st->searched = 1;
+    st->met = h.met;
     for (size_t q = 0; q < d->n_pools; q++) {
-        if (q < COMPARE_MAX_POOLS) b->current[q] = h.current[q], b->needed[q] = h.needed[q];
+        st->current[q] = h.current[q], st->needed[q] = h.needed[q];
         if (d->pools[q].kind != POOL_STAFF || h.current[q] == h.needed[q]) continue;
         double capacity = r->designs[i].pools[q].capacity_cost_per_year.est.mean;
         if (isfinite(capacity))
@@ -112,13 +114,20 @@ static int staff_posts(const Design *d, const int *counts) {
 
 int compare_appraise(Study *s, const Result *r, const ExperimentOptions *o, BusinessCase **out,
                      DiagList *dl) {
+    for (size_t i = 0; i < r->n_designs; i++) out[i] = NULL;
     if (r->baseline < 0) return 0;
     const DesignResult *base = &r->designs[r->baseline];
     int bi = model_find_design(s, base->name);
     OperatingCost ob;
     appraisal_operating(&s->designs[bi], base, &ob);
+    const Economics *e = &s->economics;
+    Staffing base_staff = {0};
+    double base_simulated = ob.staff_capacity;
+    if (economics_has_target(e) && e->target_baseline &&
+        right_size(s, bi, r, (size_t)r->baseline, o, &base_staff, &ob, dl))
+        return -1;
+    const int *base_counts = base_staff.searched ? base_staff.needed : NULL;
     for (size_t i = 0; i < r->n_designs; i++) {
-        out[i] = NULL;
         if ((int)i == r->baseline) continue;
         int di = model_find_design(s, r->designs[i].name);
         OperatingCost od;
@@ -126,19 +135,23 @@ int compare_appraise(Study *s, const Result *r, const ExperimentOptions *o, Busi
         double as_simulated = od.staff_capacity;
         out[i] = calloc(1, sizeof **out);
         if (!out[i]) return -1;
-        out[i]->posts_baseline = staff_posts(&s->designs[bi], NULL);
+        out[i]->baseline_staff = base_staff;
+        out[i]->posts_baseline = staff_posts(&s->designs[bi], base_counts);
         out[i]->posts = staff_posts(&s->designs[di], NULL);
-        if (s->economics.target_utilisation > 0 || s->economics.target_wait > 0) {
-            if (right_size(s, di, r, i, o, out[i], &od, dl)) return -1;
-            if (out[i]->searched) out[i]->posts = staff_posts(&s->designs[di], out[i]->needed);
+        if (economics_has_target(e)) {
+            if (right_size(s, di, r, i, o, &out[i]->staff, &od, dl)) return -1;
+            if (out[i]->staff.searched)
+                out[i]->posts = staff_posts(&s->designs[di], out[i]->staff.needed);
         }
-        out[i]->fte_baseline = staff_fte(s, &s->designs[bi], NULL, dl);
-        out[i]->fte = staff_fte(s, &s->designs[di], out[i]->searched ? out[i]->needed : NULL, dl);
+        out[i]->fte_baseline = staff_fte(s, &s->designs[bi], base_counts, dl);
+        out[i]->fte = staff_fte(s, &s->designs[di],
+                                out[i]->staff.searched ? out[i]->staff.needed : NULL, dl);
         const DesignCosts *c = &s->designs[di].costs;
         appraisal_run(&s->economics, c, &ob, &od, -1, &out[i]->appraisal);
         out[i]->has_noise =
             r->replications > 1 &&
-            appraisal_noise(&s->economics, c, &s->designs[bi], base, 0, &s->designs[di],
+            appraisal_noise(&s->economics, c, &s->designs[bi], base,
+                            ob.staff_capacity - base_simulated, &s->designs[di],
                             &r->designs[i], od.staff_capacity - as_simulated, r->level,
                             &out[i]->noise) == 0;
         if (sensitivity_run(&s->economics, c, &ob, &od, r->seed ^ (uint64_t)i, COMPARE_DRAWS,
@@ -213,15 +226,27 @@ static void print_sensitivity(const Result *r, BusinessCase *const *b) {
     }
 }
 
+static void print_staffing(const Design *d, const char *name, const Staffing *st) {
+    printf("  headcount %s needs:", name);
+    for (size_t q = 0; q < st->n_pools; q++)
+        if (d->pools[q].kind == POOL_STAFF)
+            printf(" %s %d -> %d;", d->pools[q].id.name, st->current[q], st->needed[q]);
+    if (!st->met) printf(" (target not met: its own counts kept)");
+    putchar('\n');
+}
+
 static void print_headcount(const Study *s, const Result *r, BusinessCase *const *b) {
+    int base_done = 0;
     for (size_t i = 0; i < r->n_designs; i++) {
-        if (!b[i] || !b[i]->searched) continue;
-        const Design *d = &s->designs[model_find_design(s, r->designs[i].name)];
-        printf("  headcount %s needs:", r->designs[i].name);
-        for (size_t q = 0; q < b[i]->n_pools; q++)
-            if (d->pools[q].kind == POOL_STAFF)
-                printf(" %s %d -> %d;", d->pools[q].id.name, b[i]->current[q], b[i]->needed[q]);
-        putchar('\n');
+        if (!b[i]) continue;
+        if (!base_done && b[i]->baseline_staff.searched) {
+            base_done = 1;
+            const char *base = r->designs[r->baseline].name;
+            print_staffing(&s->designs[model_find_design(s, base)], base, &b[i]->baseline_staff);
+        }
+        if (!b[i]->staff.searched) continue;
+        print_staffing(&s->designs[model_find_design(s, r->designs[i].name)], r->designs[i].name,
+                       &b[i]->staff);
     }
 }
 
@@ -233,14 +258,22 @@ void compare_print(const Study *s, const Result *r, BusinessCase *const *b) {
            r->designs[r->baseline].name, e->years, e->base_year, e->discount,
            e->present ? "" : " (no economics section: defaults)",
            "likely values, cashable savings only in the NPV");
-    if (e->target_utilisation > 0 || e->target_wait > 0) {
+    if (economics_has_target(e)) {
         char w[32];
-        printf("Staff pools at the headcount they need to meet the target:%s",
-               e->target_utilisation > 0 ? "" : "");
-        if (e->target_utilisation > 0) printf(" utilisation at most %.0f%%", 100 * e->target_utilisation);
-        if (e->target_wait > 0)
-            printf("%s mean wait at most %s", e->target_utilisation > 0 ? "," : "",
-                   units_format_duration(e->target_wait, w, sizeof w));
+        const char *sep = "";
+        printf("Staff pools at the headcount they need to meet the target%s:",
+               e->target_baseline ? ", the as-is's too" : "");
+        if (e->target_utilisation > 0) {
+            printf(" utilisation at most %.0f%%", 100 * e->target_utilisation);
+            sep = ",";
+        }
+        if (e->target_wait > 0) {
+            printf("%s mean wait at most %s", sep, units_format_duration(e->target_wait, w, sizeof w));
+            sep = ",";
+        }
+        if (e->target_sla_share > 0)
+            printf("%s %.4g%% of cases done within %s", sep, 100 * e->target_sla_share,
+                   units_format_duration(e->target_sla_within, w, sizeof w));
         printf(" (found by simulation)\n");
     }
     printf("\n  %-38s", "");
@@ -256,7 +289,7 @@ void compare_print(const Study *s, const Result *r, BusinessCase *const *b) {
     for (size_t i = 0; i < r->n_designs; i++) {
         if (!b[i]) continue;
         snprintf(buf, sizeof buf, "%d -> %d%s", b[i]->posts_baseline, b[i]->posts,
-                 b[i]->searched ? (b[i]->target_met ? " needed" : " (target not met)") : "");
+                 b[i]->staff.searched ? (b[i]->staff.met ? " needed" : " (target not met)") : "");
         printf("%-18s", buf);
     }
     putchar('\n');

@@ -8,7 +8,8 @@
 
 static const char *const ECON_KEYS[] = {"years",     "base_year", "discount", "volume_growth",
                                         "fte_hours", "on_costs",  "target",   "source", NULL};
-static const char *const TARGET_KEYS[] = {"utilisation", "wait", NULL};
+static const char *const TARGET_KEYS[] = {"utilisation", "wait", "sla", "baseline", NULL};
+static const char *const SLA_KEYS[] = {"share", "within", NULL};
 static const char *const COST_KEYS[] = {"one_off",          "recurring", "implementation_time",
                                         "parallel_running", "ramp_up",   "optimism_bias",
                                         "source",           NULL};
@@ -128,7 +129,30 @@ static int read_discount(Reader *r, const YtNode *map, Economics *e) {
     return rc;
 }
 
-int economics_read(Reader *r, const YtNode *node, int start_year, Economics *e) {
+/* target.sla: {share: 0.9, within: 5d}; within defaults to run.sla. */
+static int read_sla(Reader *r, const YtNode *target, double run_sla, Economics *e) {
+    const YtNode *n = rd_get(target, "sla");
+    if (!n) return 0;
+    size_t old = rd_push(r, "sla");
+    int rc = 0;
+    if (rd_expect(r, n, YT_MAP, "{share: 0.9, within: 5d}") || rd_check_keys(r, n, SLA_KEYS) ||
+        rd_number(r, n, "share", 1, 0.01, 0.9999, &e->target_sla_share) <= 0 ||
+        rd_duration(r, n, "within", 0, &e->target_sla_within) < 0) {
+        rc = -1;
+    } else if (e->target_sla_within <= 0) {
+        if (run_sla > 0) {
+            e->target_sla_within = run_sla;
+        } else {
+            rd_error(r, n, "give the time the share must be done within (within: 5d), or set "
+                           "run.sla");
+            rc = -1;
+        }
+    }
+    rd_pop(r, old);
+    return rc;
+}
+
+int economics_read(Reader *r, const YtNode *node, int start_year, double run_sla, Economics *e) {
     economics_defaults(e, start_year);
     if (!node || (node->kind == YT_SCALAR && node->len == 0)) return 0;
     if (rd_expect(r, node, YT_MAP, NULL)) return -1;
@@ -152,8 +176,14 @@ int economics_read(Reader *r, const YtNode *node, int start_year, Economics *e) 
         if (rd_expect(r, target, YT_MAP, "{utilisation: 0.85, wait: 10m}") ||
             rd_check_keys(r, target, TARGET_KEYS) ||
             rd_number(r, target, "utilisation", 0, 0.05, 1, &e->target_utilisation) < 0 ||
-            rd_duration(r, target, "wait", 0, &e->target_wait) < 0)
+            rd_duration(r, target, "wait", 0, &e->target_wait) < 0 ||
+            read_sla(r, target, run_sla, e) < 0 ||
+            rd_bool(r, target, "baseline", 0, &e->target_baseline) < 0)
             rc = -1;
+        else if (!economics_has_target(e)) {
+            rd_error(r, target, "expected utilisation, wait or sla: what the headcount must keep");
+            rc = -1;
+        }
         rd_pop(r, old);
     }
     if (rd_string(r, node, "source", 0, &e->source) < 0) rc = -1;

@@ -35,8 +35,9 @@
 
 /* Read the study's economics section (node: its value) into e. Returns 0,
  * or -1 after recording errors. start_year: run.start's year, the default
- * base year. */
-int economics_read(Reader *r, const YtNode *node, int start_year, Economics *e);
+ * base year; run_sla: run.sla in seconds (0: none), the default of
+ * target.sla.within. */
+int economics_read(Reader *r, const YtNode *node, int start_year, double run_sla, Economics *e);
 
 /* Defaults when a study has no economics section. */
 void economics_defaults(Economics *e, int start_year);

@@ -188,9 +188,17 @@ typedef struct Economics {
     Uncertain on_costs;      /* a share of pay */
     double target_utilisation; /* headcount search: most a staff pool may be busy; 0: none */
     double target_wait;        /* ... and its longest mean wait, seconds; 0: none */
+    double target_sla_share;   /* ... and the share of cases done within target_sla_within; 0: none */
+    double target_sla_within;  /* seconds (run.sla when not given) */
+    int target_baseline;       /* right-size the baseline to the same target */
     const char *source;
     SrcPos pos;
 } Economics;
+
+/* 1 when the study asks for a headcount search (economics.target). */
+static inline int economics_has_target(const Economics *e) {
+    return e->target_utilisation > 0 || e->target_wait > 0 || e->target_sla_share > 0;
+}
 
 /* What changing to a design costs (economics.h). */
 typedef struct DesignCosts {

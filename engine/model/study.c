@@ -231,7 +231,7 @@ int study_read(Reader *r, Study *s, const YtNode *root) {
     int start_year, month, day;
     units_civil(s->run.start_day, &start_year, &month, &day);
     size_t o = rd_push(r, "economics");
-    if (economics_read(r, rd_get(root, "economics"), start_year, &s->economics)) rc = -1;
+    if (economics_read(r, rd_get(root, "economics"), start_year, s->run.sla, &s->economics)) rc = -1;
     rd_pop(r, o);
     if (read_shared(r, s, root)) rc = -1;
     if (read_designs(r, s, root)) rc = -1;

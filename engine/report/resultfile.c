@@ -233,7 +233,32 @@ static json_t *economics_json(const Economics *e) {
     json_object_set_new(o, "volume_growth", num(e->volume_growth.likely));
     json_object_set_new(o, "on_costs", num(e->on_costs.likely));
     json_object_set_new(o, "fte_hours", e->fte_hours.likely > 0 ? num(e->fte_hours.likely) : json_null());
+    json_t *t = json_null();
+    if (economics_has_target(e)) {
+        t = json_object();
+        json_object_set_new(t, "utilisation", e->target_utilisation > 0 ? num(e->target_utilisation) : json_null());
+        json_object_set_new(t, "wait_seconds", e->target_wait > 0 ? num(e->target_wait) : json_null());
+        json_object_set_new(t, "sla_share", e->target_sla_share > 0 ? num(e->target_sla_share) : json_null());
+        json_object_set_new(t, "sla_within_seconds",
+                            e->target_sla_share > 0 ? num(e->target_sla_within) : json_null());
+        json_object_set_new(t, "baseline", json_boolean(e->target_baseline));
+    }
+    json_object_set_new(o, "target", t);
     return o;
+}
+
+/* A headcount search's counts per pool, or null when none ran. */
+static json_t *staffing_json(const Staffing *st, const DesignResult *dr) {
+    if (!st->searched) return json_null();
+    json_t *hc = json_array();
+    for (size_t q = 0; q < st->n_pools && q < dr->n_pools; q++) {
+        json_t *p = json_object();
+        json_object_set_new(p, "pool", json_string(dr->pools[q].name));
+        json_object_set_new(p, "current", json_integer(st->current[q]));
+        json_object_set_new(p, "needed", json_integer(st->needed[q]));
+        json_array_append_new(hc, p);
+    }
+    return hc;
 }
 
 static json_t *sensitivity_json(const Sensitivity *s) {
@@ -303,17 +328,14 @@ int resultfile_write_value(const Result *r, const Economics *e, BusinessCase *co
         json_object_set_new(ao, "staff_posts", json_integer(b[i]->posts));
         json_object_set_new(ao, "fte_baseline", num(b[i]->fte_baseline));
         json_object_set_new(ao, "fte", num(b[i]->fte));
-        json_t *hc = json_array();
-        for (size_t q = 0; b[i]->searched && q < b[i]->n_pools; q++) {
-            json_t *p = json_object();
-            json_object_set_new(p, "pool", json_string(r->designs[i].pools[q].name));
-            json_object_set_new(p, "current", json_integer(b[i]->current[q]));
-            json_object_set_new(p, "needed", json_integer(b[i]->needed[q]));
-            json_array_append_new(hc, p);
-        }
-        json_object_set_new(ao, "headcount", b[i]->searched ? hc : (json_decref(hc), json_null()));
-        json_object_set_new(ao, "target_met", b[i]->searched ? json_boolean(b[i]->target_met)
-                                                            : json_null());
+        json_object_set_new(ao, "headcount", staffing_json(&b[i]->staff, &r->designs[i]));
+        json_object_set_new(ao, "target_met", b[i]->staff.searched ? json_boolean(b[i]->staff.met)
+                                                                  : json_null());
+        json_object_set_new(ao, "baseline_headcount",
+                            staffing_json(&b[i]->baseline_staff, &r->designs[r->baseline]));
+        json_object_set_new(ao, "baseline_target_met",
+                            b[i]->baseline_staff.searched ? json_boolean(b[i]->baseline_staff.met)
+                                                          : json_null());
     }
     return jsonout_write(root, path, "the result", dl);
 }

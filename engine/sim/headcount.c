@@ -10,41 +10,59 @@
 
 #include "plan.h"
 
-/* Does pool q of design d meet the target at the counts now in the study?
- * 1 yes, 0 no (an overload of pool q itself counts as no), -2 it cannot be
- * judged (another pool is overloaded: changing q cannot fix that), -1 the
- * simulation failed (errors in dl). A pool with no measured figure (no
- * work) meets it. */
-static int meets(Study *s, int d, size_t q, const ExperimentOptions *base, int *runs,
-                 DiagList *dl) {
-    (*runs)++;
-    /* an overload refuses the run (plan_check_load): whose is it? */
+/* The pool (index) of design d whose planned load is 1 or more at the
+ * counts now in the study, or -1 when none is: such a run would be refused
+ * as unstable (plan_check_load), so the search asks the plan first. Pools
+ * whose load rules decide (estimated) are left to the simulation. */
+static long overloaded_pool(Study *s, int d, const ExperimentOptions *base) {
     DiagList quiet;
     diag_init(&quiet, 0);
     Plan *plan = plan_new(&s->designs[d], s->run.start_day, base->cases ? 0 : base->horizon,
                           &quiet);
-    for (size_t k = 0; plan && k < plan->n_pools; k++)
-        if (plan->pools[k].load >= 1 && !plan->pools[k].estimated) {
-            plan_free(plan);
-            diag_clear(&quiet);
-            return k == q ? 0 : -2;
-        }
+    long over = -1;
+    for (size_t k = 0; plan && k < plan->n_pools && over < 0; k++)
+        if (plan->pools[k].load >= 1 && !plan->pools[k].estimated) over = (long)k;
     plan_free(plan);
+    diag_clear(&quiet);
+    return over;
+}
+
+/* Simulate design d at the counts now in the study (one evaluation).
+ * Returns its result (free with experiment_free_result), or NULL: with
+ * *over set to the overloaded pool when the plan refuses the run, with
+ * *over -1 and errors in dl when the simulation failed. */
+static Result *simulate_at(Study *s, int d, const ExperimentOptions *base, int *runs, long *over,
+                           DiagList *dl) {
+    (*runs)++;
+    *over = overloaded_pool(s, d, base);
+    if (*over >= 0) return NULL;
     ExperimentOptions o = *base;
     o.design = d;
     o.trace = NULL;
     o.progress = NULL;
     o.allow_unstable = 0;
+    DiagList quiet;
+    diag_init(&quiet, 0);
     Result *r = experiment_run(s, &o, &quiet);
-    if (!r) { /* a real failure: pass its messages on */
+    if (!r) /* a real failure: pass its messages on */
         for (size_t i = 0; i < quiet.count; i++)
             diag_add(dl, quiet.items[i].severity, quiet.items[i].kind,
                      (SrcPos){quiet.items[i].file, quiet.items[i].line, quiet.items[i].col},
                      quiet.items[i].path, "%s", quiet.items[i].message);
-        diag_clear(&quiet);
-        return -1;
-    }
     diag_clear(&quiet);
+    return r;
+}
+
+/* Does pool q of design d meet the per-pool target (utilisation, wait) at
+ * the counts now in the study? 1 yes, 0 no (an overload of pool q itself
+ * counts as no), -2 it cannot be judged (another pool is overloaded:
+ * changing q cannot fix that), -1 the simulation failed (errors in dl). A
+ * pool with no measured figure (no work) meets it. */
+static int meets(Study *s, int d, size_t q, const ExperimentOptions *base, int *runs,
+                 DiagList *dl) {
+    long over;
+    Result *r = simulate_at(s, d, base, runs, &over, dl);
+    if (!r) return over < 0 ? -1 : over == (long)q ? 0 : -2;
     const PoolResult *p = &r->designs[0].pools[q];
     const Economics *e = &s->economics;
     double busy = p->utilisation.est.mean, wait = p->wait.est.mean;
@@ -100,7 +118,101 @@ static int search_pool(Study *s, int d, size_t q, const ExperimentOptions *o, in
     return 1;
 }
 
-int headcount_search(Study *s, int d, const ExperimentOptions *o, Headcount *out, DiagList *dl) {
+/* The largest count the search tries for a staff pool that starts at c. */
+static int grown(int c) {
+    long g = (long)(c > 0 ? c : 1) * HEADCOUNT_GROWTH;
+    return g > HEADCOUNT_MAX ? HEADCOUNT_MAX : (int)g;
+}
+
+/* The staff pool that makes cases wait longest: each activity's mean wait
+ * times its executions per case, summed by pool. -1 when no staff pool
+ * makes cases wait. */
+static long most_waited(const Design *des, const DesignResult *dr) {
+    long best = -1;
+    double most = 0;
+    for (size_t q = 0; q < dr->n_pools && q < des->n_pools; q++) {
+        if (des->pools[q].kind != POOL_STAFF) continue;
+        double sum = 0;
+        for (size_t a = 0; a < dr->n_activities; a++) {
+            const ActivityResult *ar = &dr->activities[a];
+            double w = ar->wait.est.mean, n = ar->executions_per_case.est.mean;
+            if (ar->pool && strcmp(ar->pool, dr->pools[q].name) == 0 && isfinite(w) && isfinite(n))
+                sum += w * n;
+        }
+        if (sum > most) most = sum, best = (long)q;
+    }
+    return best;
+}
+
+/* The SLA phase: the share of cases done within target_sla_within must
+ * reach target_sla_share, a figure of the whole design, so no pool can be
+ * searched alone. Each staff pool starts at the count the per-pool phase
+ * found (or, without one, the smallest the plan says is stable); one check
+ * at HEADCOUNT_GROWTH times every count tells whether any headcount can
+ * meet it; then one person at a time goes to the staff pool where cases
+ * wait longest until the share is met. Returns 1 met (counts set), 0 not
+ * (counts unspecified: the caller restores them), -1 failed. */
+static int search_sla(Study *s, int d, const ExperimentOptions *o, int per_pool_done, int *runs,
+                      DiagList *dl) {
+    Design *des = &s->designs[d];
+    const Economics *e = &s->economics;
+    size_t n = des->n_pools;
+    int *start = malloc((n ? n : 1) * sizeof *start);
+    if (!start) {
+        diag_add(dl, DIAG_ERROR, DIAG_INTERNAL, (SrcPos){0}, NULL, "out of memory");
+        return -1;
+    }
+    if (!per_pool_done) { /* the smallest stable count of each staff pool */
+        DiagList quiet;
+        diag_init(&quiet, 0);
+        Plan *plan = plan_new(des, s->run.start_day, o->cases ? 0 : o->horizon, &quiet);
+        for (size_t q = 0; plan && q < n && q < plan->n_pools; q++)
+            if (des->pools[q].kind == POOL_STAFF && !plan->pools[q].estimated) {
+                double offered = plan->pools[q].load * des->pools[q].count; /* in people */
+                des->pools[q].count = offered < HEADCOUNT_MAX ? (int)floor(offered) + 1 : HEADCOUNT_MAX;
+            }
+        plan_free(plan);
+        diag_clear(&quiet);
+    }
+    for (size_t q = 0; q < n; q++) start[q] = des->pools[q].count;
+    int rc = 0;
+    long over;
+    /* can any headcount do it? */
+    for (size_t q = 0; q < n; q++)
+        if (des->pools[q].kind == POOL_STAFF) des->pools[q].count = grown(start[q]);
+    Result *r = simulate_at(s, d, o, runs, &over, dl);
+    if (!r) rc = over < 0 ? -1 : 0; /* a bot is overloaded: no headcount helps */
+    else rc = r->designs[0].kpi[KPI_SLA_SHARE].est.mean >= e->target_sla_share;
+    experiment_free_result(r);
+    for (size_t q = 0; q < n; q++) des->pools[q].count = start[q];
+    /* one at a time to where cases wait longest */
+    while (rc == 1) {
+        r = simulate_at(s, d, o, runs, &over, dl);
+        long q = over;
+        if (r) {
+            double share = r->designs[0].kpi[KPI_SLA_SHARE].est.mean;
+            if (share >= e->target_sla_share) {
+                experiment_free_result(r);
+                break;
+            }
+            q = most_waited(des, &r->designs[0]);
+            experiment_free_result(r);
+        } else if (over < 0) {
+            rc = -1;
+            break;
+        }
+        if (q < 0 || des->pools[q].kind != POOL_STAFF || des->pools[q].count >= grown(start[q])) {
+            rc = 0; /* nothing left to add to */
+            break;
+        }
+        des->pools[q].count++;
+    }
+    free(start);
+    return rc;
+}
+
+int headcount_search(Study *s, int d, const ExperimentOptions *base, Headcount *out,
+                     DiagList *dl) {
     Design *des = &s->designs[d];
     size_t n = des->n_pools ? des->n_pools : 1;
     memset(out, 0, sizeof *out);
@@ -112,17 +224,25 @@ int headcount_search(Study *s, int d, const ExperimentOptions *o, Headcount *out
         return -1;
     }
     for (size_t q = 0; q < des->n_pools; q++) out->current[q] = out->needed[q] = des->pools[q].count;
-    int rc = 0;
-    if (s->economics.target_utilisation > 0 || s->economics.target_wait > 0) {
-        /* two passes: a pool's count changes what reaches the next */
+    const Economics *e = &s->economics;
+    int rc = 0, per_pool = e->target_utilisation > 0 || e->target_wait > 0;
+    ExperimentOptions o = *base;
+    if (e->target_sla_share > 0) o.sla = e->target_sla_within;
+    if (economics_has_target(e)) {
         out->met = 1;
-        for (int pass = 0; pass < 2 && rc == 0 && out->met; pass++)
+        /* two passes: a pool's count changes what reaches the next */
+        for (int pass = 0; per_pool && pass < 2 && rc == 0 && out->met; pass++)
             for (size_t q = 0; q < des->n_pools && rc == 0 && out->met; q++) {
                 if (des->pools[q].kind != POOL_STAFF) continue;
-                int found = search_pool(s, d, q, o, &out->runs, dl);
+                int found = search_pool(s, d, q, &o, &out->runs, dl);
                 if (found == -1) rc = -1;
                 else if (found != 1) out->met = 0; /* unreachable, or blocked elsewhere */
             }
+        if (e->target_sla_share > 0 && rc == 0 && out->met) {
+            int found = search_sla(s, d, &o, per_pool, &out->runs, dl);
+            if (found == -1) rc = -1;
+            else if (found != 1) out->met = 0;
+        }
         /* the counts the appraisal uses: found ones, or the design's own */
         for (size_t q = 0; q < des->n_pools; q++)
             out->needed[q] = out->met ? des->pools[q].count : out->current[q];

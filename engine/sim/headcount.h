@@ -3,13 +3,17 @@
  * target, found by simulation.
  *
  * The target (economics.target) bounds each staff pool's mean utilisation
- * and/or the mean wait of its executions. For each staff pool in turn, the
+ * and/or the mean wait of its executions, and/or asks that a share of all
+ * cases be done within a time (the SLA). For each staff pool in turn, the
  * search simulates the design (the run's replications and seed, common
  * random numbers) with that pool's count changed, from the design's own:
  * down one at a time while the target holds, or up by doubling and then
  * halving the gap, and keeps the smallest count that meets it; then a
  * second pass, as pools feed each other. The simulation, not a formula,
- * judges: calendars, rework, priorities and rules are in it. Bots are left
+ * judges: calendars, rework, priorities and rules are in it. The SLA is a
+ * figure of the whole design: from the per-pool counts (or the smallest
+ * stable ones), one person at a time goes to the staff pool where cases
+ * wait longest until the share is met. Bots are left
  * as they are. When a pool cannot meet the target within HEADCOUNT_GROWTH
  * times its count, or another pool is overloaded whatever this one does,
  * the target is not met and every count stays the design's own.

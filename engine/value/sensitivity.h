@@ -54,6 +54,13 @@ typedef struct Sensitivity {
 #define COMPARE_MAX_POOLS 64
 
 /* A design's business case, how sure it is, and the headcount it needs. */
+/* A headcount search's outcome for one design (engine/sim/headcount.h). */
+typedef struct Staffing {
+    int searched, met; /* a search ran; the target held at the needed counts */
+    size_t n_pools;
+    int current[COMPARE_MAX_POOLS], needed[COMPARE_MAX_POOLS]; /* per pool of the design */
+} Staffing;
+
 typedef struct BusinessCase {
     Appraisal appraisal;
     Sensitivity sensitivity;
@@ -62,9 +69,8 @@ typedef struct BusinessCase {
     int posts_baseline, posts;  /* staff resources: the baseline's, the design's (needed) */
     double fte_baseline, fte;   /* the same in full-time equivalents (economics.fte_hours);
                                    NAN without fte_hours */
-    int searched, target_met;   /* a headcount search ran; the target held */
-    size_t n_pools;
-    int current[COMPARE_MAX_POOLS], needed[COMPARE_MAX_POOLS]; /* per pool of the design */
+    Staffing staff;             /* the design's headcount search */
+    Staffing baseline_staff;    /* the baseline's (economics.target.baseline) */
 } BusinessCase;
 
 /* Analyse the business case of costs against economics e (as
