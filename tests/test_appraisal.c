@@ -120,6 +120,32 @@ static void test_timing_ramp_and_bias(void **state) {
     assert_true(NEAR(a.flow[0].one_off, 800));
 }
 
+static void test_opex_bias(void **state) {
+    (void)state;
+    /* outsourcing: the Green Book's 41% upper bound on operating costs,
+     * mitigated by 0.5: licences and other recurring costs x 1.205;
+     * maintenance follows the capex bias (none here) */
+    Economics e = constant_rate(2, 0);
+    DesignCosts c = no_costs();
+    certain(&c.implementation, 1000);
+    certain(&c.licences_a_year, 200);
+    certain(&c.other_a_year, 100);
+    certain(&c.maintenance, 0.05);
+    certain(&c.bias_opex, 0.41);
+    c.mitigation = 0.5;
+    OperatingCost base = {1000, 1000, 0}, design = {500, 500, 0};
+    Appraisal a;
+    appraisal_run(&e, &c, &base, &design, -1, &a);
+    assert_true(NEAR(a.opex_bias_factor, 1.205));
+    assert_true(NEAR(a.bias_factor, 1));
+    /* recurring (200 + 100) x 1.205 + 0.05 x 1000 = 411.5 a year */
+    assert_true(NEAR(a.flow[0].recurring, 411.5));
+    assert_true(NEAR(a.flow[1].net, 500 - 411.5));
+    /* the sweep's m = 0 takes the full 41% */
+    appraisal_run(&e, &c, &base, &design, 0, &a);
+    assert_true(NEAR(a.flow[1].recurring, 300 * 1.41 + 50));
+}
+
 static void test_growth_and_never_pays_back(void **state) {
     (void)state;
     /* savings grow with volume: 10% a year; 2 years at 0% */
@@ -299,6 +325,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_simple_case),
         cmocka_unit_test(test_timing_ramp_and_bias),
+        cmocka_unit_test(test_opex_bias),
         cmocka_unit_test(test_growth_and_never_pays_back),
         cmocka_unit_test(test_dearer_and_idle_staff),
         cmocka_unit_test(test_sensitivity),

@@ -136,6 +136,7 @@ int compare_appraise(Study *s, const Result *r, const ExperimentOptions *o, Busi
         out[i] = calloc(1, sizeof **out);
         if (!out[i]) return -1;
         out[i]->baseline_staff = base_staff;
+        out[i]->costs = &s->designs[di].costs;
         out[i]->posts_baseline = staff_posts(&s->designs[bi], base_counts);
         out[i]->posts = staff_posts(&s->designs[di], NULL);
         if (economics_has_target(e)) {
@@ -254,9 +255,14 @@ void compare_print(const Study *s, const Result *r, BusinessCase *const *b) {
     const Appraisal *a[r->n_designs ? r->n_designs : 1];
     for (size_t i = 0; i < r->n_designs; i++) a[i] = b[i] ? &b[i]->appraisal : NULL;
     const Economics *e = &s->economics;
-    printf("\nBusiness case against %s: %d years from %d, discount %s%s; %s\n",
-           r->designs[r->baseline].name, e->years, e->base_year, e->discount,
-           e->present ? "" : " (no economics section: defaults)",
+    char rate[64];
+    if (e->n_steps > 1)
+        snprintf(rate, sizeof rate, "%.4g%%, %.4g%% from year %d", 100 * e->step_rate[0],
+                 100 * e->step_rate[1], e->step_from[1]);
+    else snprintf(rate, sizeof rate, "%.4g%%", 100 * e->step_rate[0]);
+    printf("\nBusiness case against %s: %d years from %d, discount %s (%s%s)%s; %s\n",
+           r->designs[r->baseline].name, e->years, e->base_year, e->discount, rate,
+           e->n_steps > 2 ? ", ..." : "", e->present ? "" : " (no economics section: defaults)",
            "likely values, cashable savings only in the NPV");
     if (economics_has_target(e)) {
         char w[32];

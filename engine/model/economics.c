@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "presets.h"
+
 static const char *const ECON_KEYS[] = {"years",     "base_year", "discount", "volume_growth",
                                         "fte_hours", "on_costs",  "target",   "source", NULL};
 static const char *const TARGET_KEYS[] = {"utilisation", "wait", "sla", "baseline", NULL};
@@ -16,7 +18,8 @@ static const char *const COST_KEYS[] = {"one_off",          "recurring", "implem
 static const char *const ONE_OFF_KEYS[] = {"implementation", "licences", "training",
                                            "redundancy",     "other",    NULL};
 static const char *const RECURRING_KEYS[] = {"licences", "maintenance", "other", NULL};
-static const char *const BIAS_KEYS[] = {"capex", "duration", "mitigation", "source", NULL};
+static const char *const BIAS_KEYS[] = {"category", "capex",  "duration",
+                                        "opex",     "mitigation", "source", NULL};
 static const char *const RANGE_KEYS[] = {"low", "likely", "high", "source", NULL};
 static const char *const STEP_KEYS[] = {"from", "rate", NULL};
 
@@ -63,16 +66,34 @@ void economics_defaults(Economics *e, int start_year) {
     memset(e, 0, sizeof *e);
     e->years = 10;
     e->base_year = start_year;
-    e->discount = "green-book";
-    /* HM Treasury, The Green Book (2022), discount rates by year: 3.5% real
-     * to year 30, then 3.0%, 2.5%, 2.0%, 1.5%, 1.0% */
-    static const int from[] = {0, 31, 76, 126, 201, 301};
-    static const double rate[] = {0.035, 0.03, 0.025, 0.02, 0.015, 0.01};
-    e->n_steps = 6;
-    for (size_t i = 0; i < 6; i++) e->step_from[i] = from[i], e->step_rate[i] = rate[i];
     certain(&e->volume_growth, 0);
     certain(&e->fte_hours, 0);
     certain(&e->on_costs, 0);
+}
+
+/* The discount schedule of preset `name` (engine/presets/economics.yaml).
+ * n: the node that names it, NULL for the default. */
+static int use_discount_preset(Reader *r, const YtNode *n, const char *name, Economics *e) {
+    DiscountPreset p;
+    const char *msg;
+    int rc = presets_discount(r->arena, name, &p, &msg);
+    if (rc == 0) {
+        e->discount = p.name;
+        e->discount_title = p.title;
+        e->discount_source = p.source;
+        e->n_steps = (size_t)p.n_steps;
+        for (int i = 0; i < p.n_steps; i++) e->step_from[i] = p.from[i], e->step_rate[i] = p.rate[i];
+        return 0;
+    }
+    if (rc < 0) {
+        diag_add(r->dl, DIAG_ERROR, DIAG_INTERNAL, n ? n->pos : (SrcPos){0}, NULL,
+                 "discount preset '%s': %s", name, msg);
+    } else if (n) {
+        const char *all = presets_names(r->arena, "discount");
+        if (msg) rd_error(r, n, "unknown discount preset '%s' (did you mean '%s'?)", name, msg);
+        else rd_error(r, n, "expected a rate such as 0.035, a list of steps, or a preset: %s", all);
+    }
+    return -1;
 }
 
 /* discount: green-book, a constant rate, or [{from, rate}, ...]. */
@@ -108,14 +129,15 @@ static int read_discount(Reader *r, const YtNode *map, Economics *e) {
             e->step_rate[i] = rate;
             e->n_steps++;
         }
-    } else if (n->kind == YT_SCALAR && strcmp(n->str, "green-book") == 0) {
-        /* the default */
     } else {
         double rate;
         char *end = NULL;
-        if (n->kind != YT_SCALAR || (strtod(n->str, &end), end == n->str || *end)) {
-            rd_error(r, n, "expected green-book, a rate such as 0.035, or a list of steps");
+        if (n->kind != YT_SCALAR) {
+            rd_error(r, n, "expected a rate such as 0.035, a list of steps, or a preset: %s",
+                     presets_names(r->arena, "discount"));
             rc = -1;
+        } else if (strtod(n->str, &end), end == n->str || *end) {
+            rc = use_discount_preset(r, n, n->str, e);
         } else if (rd_scalar_number(r, n, -0.05, 0.5, &rate) < 0) {
             rc = -1;
         } else {
@@ -154,6 +176,7 @@ static int read_sla(Reader *r, const YtNode *target, double run_sla, Economics *
 
 int economics_read(Reader *r, const YtNode *node, int start_year, double run_sla, Economics *e) {
     economics_defaults(e, start_year);
+    if (use_discount_preset(r, NULL, "green-book", e)) return -1;
     if (!node || (node->kind == YT_SCALAR && node->len == 0)) return 0;
     if (rd_expect(r, node, YT_MAP, NULL)) return -1;
     e->present = 1;
@@ -222,14 +245,50 @@ static int read_ramp(Reader *r, const YtNode *map, DesignCosts *c) {
     return rc;
 }
 
+/* optimism_bias.category: the upper bounds of a preset project category
+ * (engine/presets/economics.yaml); capex, duration and opex given beside it
+ * override its figures. */
+static int read_category(Reader *r, const YtNode *bias, DesignCosts *c) {
+    const YtNode *n = rd_get(bias, "category");
+    if (!n) return 0;
+    size_t old = rd_push(r, "category");
+    int rc = 0;
+    const char *name, *msg;
+    BiasPreset p;
+    if (rd_scalar_text(r, n, &name) < 0) {
+        rc = -1;
+    } else if ((rc = presets_bias(r->arena, name, &p, &msg)) > 0) {
+        if (msg) rd_error(r, n, "unknown project category '%s' (did you mean '%s'?)", name, msg);
+        else rd_error(r, n, "unknown project category '%s'; the categories: %s", name,
+                      presets_names(r->arena, "optimism_bias"));
+        rc = -1;
+    } else if (rc < 0) {
+        diag_add(r->dl, DIAG_ERROR, DIAG_INTERNAL, n->pos, NULL, "optimism-bias preset '%s': %s",
+                 name, msg);
+    } else {
+        c->bias_category = p.name;
+        Uncertain *dst[] = {&c->bias_capex, &c->bias_duration, &c->bias_opex};
+        double v[] = {p.capex, p.duration, p.opex};
+        for (int i = 0; i < 3; i++) {
+            certain(dst[i], v[i]);
+            dst[i]->source = p.source;
+            dst[i]->pos = n->pos;
+        }
+    }
+    rd_pop(r, old);
+    return rc;
+}
+
 static int read_bias(Reader *r, const YtNode *map, DesignCosts *c) {
     const YtNode *n = rd_get(map, "optimism_bias");
     if (!n) return 0;
     size_t old = rd_push(r, "optimism_bias");
     int rc = 0;
     if (rd_expect(r, n, YT_MAP, NULL) || rd_check_keys(r, n, BIAS_KEYS)) rc = -1;
+    if (rc == 0 && read_category(r, n, c)) rc = -1;
     if (rc == 0 && read_uncertain(r, n, "capex", 0, 5, &c->bias_capex)) rc = -1;
     if (rc == 0 && read_uncertain(r, n, "duration", 0, 5, &c->bias_duration)) rc = -1;
+    if (rc == 0 && read_uncertain(r, n, "opex", 0, 5, &c->bias_opex)) rc = -1;
     if (rc == 0 && rd_number(r, n, "mitigation", 0, 0, 1, &c->mitigation) < 0) rc = -1;
     rd_pop(r, old);
     return rc;

@@ -179,7 +179,8 @@ typedef struct Economics {
     int present;            /* the study has the section */
     int years;              /* appraisal period */
     int base_year;
-    const char *discount;   /* "green-book", "constant" or "schedule" */
+    const char *discount;   /* a preset's name (engine/presets), "constant" or "schedule" */
+    const char *discount_title, *discount_source; /* the preset's; NULL otherwise */
     size_t n_steps;         /* the schedule: from step_from[i] on, step_rate[i] */
     int step_from[ECON_MAX_STEPS];
     double step_rate[ECON_MAX_STEPS];
@@ -209,7 +210,9 @@ typedef struct DesignCosts {
     double parallel_running;    /* seconds both ways of working run after go-live */
     double ramp_up[ECON_MAX_RAMP];
     size_t n_ramp;
-    Uncertain bias_capex, bias_duration; /* optimism bias upper bounds */
+    Uncertain bias_capex, bias_duration; /* optimism bias upper bounds: one-off costs, time */
+    Uncertain bias_opex;                 /* ... and recurring costs (outsourcing) */
+    const char *bias_category;           /* the preset they come from, or NULL */
     double mitigation;                   /* of optimism bias, 0 to 1 */
     SrcPos pos;
 } DesignCosts;

@@ -186,6 +186,7 @@ static json_t *appraisal_json(const Appraisal *a) {
              {"one_off_beyond_period", a->beyond},
              {"go_live_years", a->go_live},
              {"optimism_bias_factor", a->bias_factor},
+             {"optimism_bias_opex_factor", a->opex_bias_factor},
              {"pv_costs", a->pv_costs},
              {"pv_benefits", a->pv_benefits},
              {"npv", a->npv},
@@ -218,11 +219,57 @@ static json_t *appraisal_json(const Appraisal *a) {
     return o;
 }
 
+/* One input of the assumptions register: its key, low/likely/high (equal
+ * when it is not a range) and its source note. */
+static void input_json(json_t *list, const char *key, const Uncertain *u) {
+    json_t *o = json_object();
+    json_object_set_new(o, "key", json_string(key));
+    json_object_set_new(o, "low", num(u->low));
+    json_object_set_new(o, "likely", num(u->likely));
+    json_object_set_new(o, "high", num(u->high));
+    json_object_set_new(o, "source", u->source ? json_string(u->source) : json_null());
+    json_array_append_new(list, o);
+}
+
+/* A design's cost inputs, every one, for the assumptions register. */
+static json_t *costs_json(const DesignCosts *c) {
+    json_t *o = json_object(), *list = json_array();
+    const struct {
+        const char *key;
+        const Uncertain *u;
+    } in[] = {{"one_off.implementation", &c->implementation},
+              {"one_off.licences", &c->licences},
+              {"one_off.training", &c->training},
+              {"one_off.redundancy", &c->redundancy},
+              {"one_off.other", &c->other_once},
+              {"recurring.licences", &c->licences_a_year},
+              {"recurring.maintenance", &c->maintenance},
+              {"recurring.other", &c->other_a_year},
+              {"optimism_bias.capex", &c->bias_capex},
+              {"optimism_bias.duration", &c->bias_duration},
+              {"optimism_bias.opex", &c->bias_opex}};
+    for (size_t i = 0; i < sizeof in / sizeof *in; i++) input_json(list, in[i].key, in[i].u);
+    json_object_set_new(o, "inputs", list);
+    json_object_set_new(o, "optimism_bias_category",
+                        c->bias_category ? json_string(c->bias_category) : json_null());
+    json_object_set_new(o, "optimism_bias_mitigation", num(c->mitigation));
+    json_object_set_new(o, "implementation_time_seconds", num(c->implementation_time));
+    json_object_set_new(o, "parallel_running_seconds", num(c->parallel_running));
+    json_t *ramp = json_array();
+    for (size_t k = 0; k < c->n_ramp; k++) json_array_append_new(ramp, num(c->ramp_up[k]));
+    json_object_set_new(o, "ramp_up", ramp);
+    return o;
+}
+
 static json_t *economics_json(const Economics *e) {
     json_t *o = json_object(), *steps = json_array();
     json_object_set_new(o, "years", json_integer(e->years));
     json_object_set_new(o, "base_year", json_integer(e->base_year));
     json_object_set_new(o, "discount", json_string(e->discount));
+    json_object_set_new(o, "discount_title",
+                        e->discount_title ? json_string(e->discount_title) : json_null());
+    json_object_set_new(o, "discount_source",
+                        e->discount_source ? json_string(e->discount_source) : json_null());
     for (size_t i = 0; i < e->n_steps; i++) {
         json_t *st = json_object();
         json_object_set_new(st, "from", json_integer(e->step_from[i]));
@@ -233,6 +280,12 @@ static json_t *economics_json(const Economics *e) {
     json_object_set_new(o, "volume_growth", num(e->volume_growth.likely));
     json_object_set_new(o, "on_costs", num(e->on_costs.likely));
     json_object_set_new(o, "fte_hours", e->fte_hours.likely > 0 ? num(e->fte_hours.likely) : json_null());
+    json_t *inputs = json_array();
+    input_json(inputs, "volume_growth", &e->volume_growth);
+    input_json(inputs, "on_costs", &e->on_costs);
+    if (e->fte_hours.likely > 0) input_json(inputs, "fte_hours", &e->fte_hours);
+    json_object_set_new(o, "inputs", inputs);
+    json_object_set_new(o, "source", e->source ? json_string(e->source) : json_null());
     json_t *t = json_null();
     if (economics_has_target(e)) {
         t = json_object();
@@ -314,6 +367,7 @@ int resultfile_write_value(const Result *r, const Economics *e, BusinessCase *co
         if (!b[i]) continue;
         json_t *ao = json_object_get(json_array_get(ds, i), "appraisal");
         json_object_set_new(ao, "sensitivity", sensitivity_json(&b[i]->sensitivity));
+        json_object_set_new(ao, "costs", b[i]->costs ? costs_json(b[i]->costs) : json_null());
         json_t *noise = json_null();
         if (b[i]->has_noise) {
             noise = json_object();

@@ -143,6 +143,7 @@ void appraisal_run(const Economics *e, const DesignCosts *c, const OperatingCost
     double on = 1 + e->on_costs.likely;
     out->years = e->years < APPRAISAL_MAX_YEARS ? e->years : APPRAISAL_MAX_YEARS;
     out->bias_factor = 1 + c->bias_capex.likely * (1 - m);
+    out->opex_bias_factor = 1 + c->bias_opex.likely * (1 - m);
     double year = APPRAISAL_DAYS_PER_YEAR * 86400;
     out->go_live = c->implementation_time / year * (1 + c->bias_duration.likely * (1 - m));
     double parallel_end = out->go_live + c->parallel_running / year;
@@ -155,7 +156,7 @@ void appraisal_run(const Economics *e, const DesignCosts *c, const OperatingCost
     out->redundancy = c->redundancy.likely;
     double once = (c->implementation.likely + c->licences.likely + c->training.likely +
                    c->other_once.likely) * out->bias_factor;
-    double a_year = c->licences_a_year.likely + c->other_a_year.likely +
+    double a_year = (c->licences_a_year.likely + c->other_a_year.likely) * out->opex_bias_factor +
                     c->maintenance.likely * c->implementation.likely * out->bias_factor;
     out->beyond = out->go_live > out->years ? once * (out->go_live - out->years) / out->go_live : 0;
     for (int t = 0; t < out->years; t++) {

@@ -10,8 +10,9 @@
  *                capex bias: c x (1 + bias x (1 - m)); spread evenly over [0, T)
  *                (all in year 0 when T is 0). Redundancy is shown apart: a
  *                transfer, not a cost, in the social view, so not in the NPV.
- *   recurring    licences, other and maintenance (a share of the adjusted
- *                implementation) a year, from go-live
+ *   recurring    licences and other, raised by the opex bias (outsourcing):
+ *                c x (1 + opex bias x (1 - m)), and maintenance (a share of
+ *                the adjusted implementation) a year, from go-live
  *   parallel     for parallel_running after go-live both ways of working run:
  *                no saving yet, and the design's operating cost on top
  *   cashable     the fall in what the budget pays a year: staff capacity
@@ -64,6 +65,7 @@ typedef struct Appraisal {
     YearFlow flow[APPRAISAL_MAX_YEARS];
     double go_live;              /* years, optimism bias applied */
     double bias_factor;          /* 1 + capex bias x (1 - m) */
+    double opex_bias_factor;     /* 1 + opex bias x (1 - m) */
     double cost_base, cost_design; /* annual running cost, budget view (with on-costs) */
     double cashable, non_cashable; /* a year in steady state, at base volume */
     double redundancy;           /* shown, not in the NPV (a transfer) */

@@ -31,6 +31,7 @@ static const Input INPUTS[] = {
     {"costs.recurring.other", 1, offsetof(DesignCosts, other_a_year)},
     {"costs.optimism_bias.capex", 1, offsetof(DesignCosts, bias_capex)},
     {"costs.optimism_bias.duration", 1, offsetof(DesignCosts, bias_duration)},
+    {"costs.optimism_bias.opex", 1, offsetof(DesignCosts, bias_opex)},
 };
 #define N_INPUTS (sizeof INPUTS / sizeof *INPUTS)
 

@@ -71,6 +71,7 @@ typedef struct BusinessCase {
                                    NAN without fte_hours */
     Staffing staff;             /* the design's headcount search */
     Staffing baseline_staff;    /* the baseline's (economics.target.baseline) */
+    const DesignCosts *costs;   /* the design's inputs (owned by the study) */
 } BusinessCase;
 
 /* Analyse the business case of costs against economics e (as
