@@ -248,7 +248,7 @@ static char *json_of(const Study *s, int jobs, unsigned long long seed) {
     assert_non_null(r);
     char path[128];
     snprintf(path, sizeof path, "%s/result.json", dir);
-    assert_int_equal(resultfile_write(r, path, &dl), 0);
+    assert_int_equal(resultfile_write(r, NULL, path, &dl), 0);
     FILE *f = fopen(path, "r");
     assert_non_null(f);
     fseek(f, 0, SEEK_END);

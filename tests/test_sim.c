@@ -242,7 +242,7 @@ static char *json_of(const Study *s, int jobs, unsigned long long seed) {
     assert_true(fd >= 0);
     close(fd);
     /* written beside the path and renamed over it: read it back by name */
-    assert_int_equal(resultfile_write(r, path, &dl), 0);
+    assert_int_equal(resultfile_write(r, NULL, path, &dl), 0);
     FILE *f = fopen(path, "r");
     assert_non_null(f);
     fseek(f, 0, SEEK_END);

@@ -21,7 +21,6 @@
 #include "report/analysisfile.h"
 #include "report/mapdraw.h"
 #include "report/resultfile.h"
-#include "sim/plan.h"
 #include "util/outfile.h"
 
 const char analyse_usage[] =
@@ -46,16 +45,6 @@ const char analyse_usage[] =
 
 #define HANDOFFS_SHOWN 8
 
-typedef struct Analysed {
-    Structure st;
-    double *load;
-    PoolMeasure *measured;
-    int *rank;
-    Change change;
-    int has_change;
-    int done;
-} Analysed;
-
 static int usage(const char *fmt, const char *arg) {
     fputs("reorg: analyse: ", stderr);
     fprintf(stderr, fmt, arg);
@@ -67,49 +56,31 @@ static const char *minutes(double seconds, char *buf, size_t size) {
     return units_format_duration(seconds, buf, size);
 }
 
-/* Offered load of every pool, from the plan's calendars and arrivals. */
-static int offered_load(const Study *s, const Design *d, double *load, DiagList *dl) {
-    Plan *p = plan_new(d, s->run.start_day, s->run.cases ? 0 : s->run.horizon, dl);
-    if (!p) return -1;
-    for (size_t q = 0; q < d->n_pools; q++) load[q] = p->pools[q].load;
-    plan_free(p);
-    return 0;
-}
-
-static int analyse_design(const Study *s, const Design *d, const char *result, Analysed *a,
-                          DiagList *dl) {
+/* Design d analysed, its pools ranked by the measured figures of the
+ * result file at `result` when one is given. */
+static int analyse_design(const Study *s, const Design *d, const char *result,
+                          AnalysedDesign *a, DiagList *dl) {
+    if (analysisfile_analyse(s, d, a, dl)) return -1;
+    if (!result) return 0;
     size_t np = d->n_pools ? d->n_pools : 1;
-    a->load = calloc(np, sizeof *a->load);
-    a->rank = calloc(np, sizeof *a->rank);
-    if (!a->load || !a->rank) return -1;
-    if (structure_analyse(d, &a->st, dl)) return -1;
-    a->done = 1;
-    if (offered_load(s, d, a->load, dl)) return -1;
-    if (result) {
-        const char **names = calloc(np, sizeof *names);
-        a->measured = calloc(np, sizeof *a->measured);
-        if (!names || !a->measured) {
-            free(names);
-            return -1;
-        }
-        for (size_t q = 0; q < d->n_pools; q++) names[q] = d->pools[q].id.name;
-        int found = resultfile_read_pools(result, d->id.name, names, d->n_pools, a->measured, dl);
+    const char **names = calloc(np, sizeof *names);
+    a->measured = calloc(np, sizeof *a->measured);
+    if (!names || !a->measured) {
         free(names);
-        if (found < 0) return -1;
-        if (found == 0) {
-            diag_add(dl, DIAG_WARNING, DIAG_INPUT, (SrcPos){result, 0, 0}, NULL,
-                     "no design '%s' in this result: its pools are ranked by offered load",
-                     d->id.name);
-            free(a->measured);
-            a->measured = NULL;
-        }
+        return -1;
+    }
+    for (size_t q = 0; q < d->n_pools; q++) names[q] = d->pools[q].id.name;
+    int found = resultfile_read_pools(result, d->id.name, names, d->n_pools, a->measured, dl);
+    free(names);
+    if (found < 0) return -1;
+    if (found == 0) {
+        diag_add(dl, DIAG_WARNING, DIAG_INPUT, (SrcPos){result, 0, 0}, NULL,
+                 "no design '%s' in this result: its pools are ranked by offered load",
+                 d->id.name);
+        free(a->measured);
+        a->measured = NULL;
     }
     return 0;
-}
-
-static DesignAnalysis view(Analysed *a) {
-    DesignAnalysis v = {&a->st, a->load, a->measured, a->has_change ? &a->change : NULL, a->rank};
-    return v;
 }
 
 /* ---- the terminal summary ------------------------------------------------ */
@@ -144,7 +115,7 @@ static void print_loop_names(const Design *d, const Loop *l) {
         printf("%s%s", k ? ", " : "", d->activities[l->activities[k]].id.name);
 }
 
-static void print_structure(const Study *s, Analysed *a) {
+static void print_structure(const Study *s, AnalysedDesign *a) {
     const Structure *st = &a->st;
     const Design *d = st->design;
     char b1[32], b2[32];
@@ -251,11 +222,11 @@ static int make_dir(const char *dir, DiagList *dl) {
 }
 
 /* DIR/DESIGN.svg (or .dot) for every analysed design. */
-static int write_maps(const char *dir, int svg, Analysed *as, size_t n, int only,
+static int write_maps(const char *dir, int svg, AnalysedDesign *as, size_t n, int only,
                       DiagList *dl) {
     if (make_dir(dir, dl)) return -1;
     for (size_t i = 0; i < n; i++) {
-        Analysed *a = &as[i];
+        AnalysedDesign *a = &as[i];
         if (!a->done || (only >= 0 && (int)i != only)) continue;
         const Design *d = a->st.design;
         double *pressure = malloc((d->n_pools ? d->n_pools : 1) * sizeof *pressure);
@@ -263,7 +234,7 @@ static int write_maps(const char *dir, int svg, Analysed *as, size_t n, int only
             diag_add(dl, DIAG_ERROR, DIAG_INTERNAL, (SrcPos){0}, NULL, "out of memory");
             return -1;
         }
-        DesignAnalysis v = view(a);
+        DesignAnalysis v = analysisfile_view(a);
         for (size_t q = 0; q < d->n_pools; q++) pressure[q] = analysisfile_pressure(&v, q);
         ProcessMap m;
         int rc = structure_map(&a->st, pressure, &m);
@@ -334,7 +305,7 @@ int analyse_run(int argc, char **argv) {
     DiagList dl;
     diag_init(&dl, 0);
     Study *s = model_load(argv[optind], &dl);
-    Analysed *as = NULL;
+    AnalysedDesign *as = NULL;
     int failed = 0;
     if (!s) goto done;
     int only = -1;
@@ -356,7 +327,7 @@ int analyse_run(int argc, char **argv) {
     /* the folders first: nothing is written when one cannot be */
     if (!failed && ((svg && make_dir(svg, &dl)) || (dot && make_dir(dot, &dl)))) goto done;
     if (failed) goto done;
-    Analysed *base = &as[s->baseline];
+    AnalysedDesign *base = &as[s->baseline];
     for (size_t i = 0; i < s->n_designs; i++) {
         if (!as[i].done || (int)i == s->baseline) continue;
         if (change_compute(&base->st, &as[i].st, &as[i].change, &dl)) goto oom;
@@ -368,7 +339,7 @@ int analyse_run(int argc, char **argv) {
     size_t n = 0;
     for (size_t i = 0; i < s->n_designs; i++) {
         if (!as[i].done || (only >= 0 && (int)i != only)) continue;
-        views[n] = view(&as[i]);
+        views[n] = analysisfile_view(&as[i]);
         analysisfile_rank(&views[n++]);
     }
     if (!quiet) {
@@ -392,13 +363,7 @@ done:;
     diag_print_all(&dl, stderr);
     int rc = diag_worst_kind(&dl);
     if (!s && rc == CMD_EXIT_OK) rc = CMD_EXIT_INTERNAL;
-    for (size_t i = 0; as && i < s->n_designs; i++) {
-        structure_free(&as[i].st);
-        change_free(&as[i].change);
-        free(as[i].load);
-        free(as[i].measured);
-        free(as[i].rank);
-    }
+    for (size_t i = 0; as && i < s->n_designs; i++) analysisfile_free(&as[i]);
     free(as);
     model_free(s);
     diag_clear(&dl);

@@ -330,6 +330,22 @@ static int default_jobs(void) {
 }
 
 /* simulate, or compare (value: the business case too). */
+/* The command that reproduces this run's figures: every setting that
+ * changes them, spelled out (the thread count, which does not, and the
+ * outputs are left out, so the result's bytes do not depend on them). */
+static void reproduce_command(const ExperimentOptions *o, const Study *s, const char *study,
+                              int value, char *buf, size_t size) {
+    char h[32], w[32], sla[48] = "", design[300] = "", size_opt[48];
+    if (o->cases) snprintf(size_opt, sizeof size_opt, "--cases %ld", o->cases);
+    else snprintf(size_opt, sizeof size_opt, "--horizon %s", units_format_duration(o->horizon, h, sizeof h));
+    if (o->sla > 0) snprintf(sla, sizeof sla, " --sla %s", units_format_duration(o->sla, h, sizeof h));
+    if (o->design >= 0) snprintf(design, sizeof design, " --design '%s'", s->designs[o->design].id.name);
+    snprintf(buf, size, "reorg %s --replications %d --seed %llu %s --warmup %s%s%s%s '%s'",
+             value ? "compare" : "simulate", o->replications, o->seed, size_opt,
+             units_format_duration(o->warmup, w, sizeof w), sla, design,
+             o->allow_unstable ? " --allow-unstable" : "", study);
+}
+
 static int run(int argc, char **argv, int value) {
     command = value ? "compare" : "simulate";
     enum { O_JSON = 256, O_TRACE, O_HORIZON, O_WARMUP, O_CASES, O_SLA, O_UNSTABLE, O_BENCH };
@@ -485,9 +501,14 @@ static int run(int argc, char **argv, int value) {
             goto done;
         }
     }
-    if (json && (value ? resultfile_write_value(r, &s->economics, business, json, &dl)
-                       : resultfile_write(r, json, &dl)))
-        goto done;
+    if (json) {
+        char again[8192];
+        reproduce_command(&o, s, argv[optind], value, again, sizeof again);
+        ResultContext ctx = {s, again};
+        int bad = value ? resultfile_write_value(r, &ctx, business, json, &dl)
+                        : resultfile_write(r, &ctx, json, &dl);
+        if (bad) goto done;
+    }
     for (size_t d = 0; d < r->n_designs; d++) {
         const DesignResult *dr = &r->designs[d];
         if (dr->kpi[KPI_ARRIVED].est.mean == 0)

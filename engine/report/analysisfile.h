@@ -16,6 +16,8 @@
 #include "../graph/structure.h"
 #include "resultfile.h"
 
+struct json_t; /* jansson's, included only by engine/report sources */
+
 #define ANALYSISFILE_FORMAT "reorg-analysis"
 #define ANALYSISFILE_VERSION 1
 
@@ -29,6 +31,28 @@ typedef struct DesignAnalysis {
                                      analysisfile_rank) */
 } DesignAnalysis;
 
+/* One design analysed, owning its parts: the structure, the offered load,
+ * the measured figures (set by the caller, from a result), the ranking and
+ * the change against the baseline. Zero-initialise; free with
+ * analysisfile_free. */
+typedef struct AnalysedDesign {
+    Structure st;
+    double *load;
+    PoolMeasure *measured; /* NULL until the caller gives measured figures */
+    int *rank;
+    Change change;
+    int done, has_change;
+} AnalysedDesign;
+
+/* Analyse design d of study s into a: its structure and every pool's
+ * offered load (from the plan's calendars and arrivals). Returns 0, or -1
+ * (errors in dl; none added when out of memory). */
+int analysisfile_analyse(const Study *s, const Design *d, AnalysedDesign *a, DiagList *dl);
+void analysisfile_free(AnalysedDesign *a);
+
+/* a seen as a DesignAnalysis (borrowing a's parts). */
+DesignAnalysis analysisfile_view(AnalysedDesign *a);
+
 /* Order a's pools as bottleneck candidates into a->rank (n_pools entries,
  * allocated by the caller): by measured utilisation when known, else by
  * offered load, ties by pool order. */
@@ -36,6 +60,11 @@ void analysisfile_rank(DesignAnalysis *a);
 
 /* The figure a's pool q is ranked by: measured utilisation or offered load. */
 double analysisfile_pressure(const DesignAnalysis *a, size_t q);
+
+/* The analysis of design i of study s as one JSON object (a `designs` entry
+ * of the file; a jansson json_t, declared here without jansson so the CLI
+ * need not include it). */
+struct json_t *analysisfile_design_json(const Study *s, size_t i, const DesignAnalysis *a);
 
 /* Write the analysis of study s (a[i] for its i-th design, n of them) to
  * path ("-": standard output) through a temporary file. Returns 0, or -1

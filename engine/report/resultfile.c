@@ -3,12 +3,15 @@
  */
 #include "resultfile.h"
 
+#include "studyjson.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../model/units.h"
 #include "jsonout.h"
+#include "studyjson.h"
 
 /* A number, or null when it has no value. Integers stay integers. */
 #define num jsonout_number
@@ -354,10 +357,22 @@ static json_t *sensitivity_json(const Sensitivity *s) {
     return o;
 }
 
-int resultfile_write_value(const Result *r, const Economics *e, BusinessCase *const *b,
-                           const char *path, DiagList *dl) {
+/* The result's JSON with what ctx adds; NULL with an error in dl. */
+static json_t *context_json(const Result *r, const ResultContext *ctx, DiagList *dl) {
     json_t *root = result_json(r);
-    if (!root) return jsonout_write(NULL, path, "the result", dl);
+    if (root && ctx && ctx->study && studyjson_add(root, ctx->study, r, ctx->command, dl)) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+int resultfile_write_value(const Result *r, const ResultContext *ctx, BusinessCase *const *b,
+                           const char *path, DiagList *dl) {
+    int errors = dl->errors;
+    json_t *root = context_json(r, ctx, dl);
+    if (!root) return dl->errors > errors ? -1 : jsonout_write(NULL, path, "the result", dl);
+    const Economics *e = &ctx->study->economics;
     json_object_set_new(root, "economics", economics_json(e));
     json_t *ds = json_object_get(root, "designs");
     for (size_t i = 0; i < r->n_designs; i++)
@@ -394,6 +409,9 @@ int resultfile_write_value(const Result *r, const Economics *e, BusinessCase *co
     return jsonout_write(root, path, "the result", dl);
 }
 
-int resultfile_write(const Result *r, const char *path, DiagList *dl) {
-    return jsonout_write(result_json(r), path, "the result", dl);
+int resultfile_write(const Result *r, const ResultContext *ctx, const char *path, DiagList *dl) {
+    int errors = dl->errors;
+    json_t *root = context_json(r, ctx, dl);
+    if (!root && dl->errors > errors) return -1;
+    return jsonout_write(root, path, "the result", dl);
 }

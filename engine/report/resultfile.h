@@ -16,14 +16,23 @@
 
 #define RESULTFILE_FORMAT "reorg-result"
 
-/* Write r to path ("-": standard output) through a temporary file. Returns
- * 0, or -1 with an I/O error in dl. */
-int resultfile_write(const Result *r, const char *path, DiagList *dl);
+/* What a result file records beside the Result: the study it came from
+ * (each design's pools, parameters, structure and process map, and the
+ * input files' digests: report/studyjson.h) and the command line. A NULL
+ * study leaves all of that out. */
+typedef struct ResultContext {
+    const Study *study;
+    const char *command;
+} ResultContext;
 
-/* The same with the business case: an "economics" object (the inputs used)
- * and, per design, "appraisal" with its "sensitivity" (b[i] for result
- * design i; null for the baseline). */
-int resultfile_write_value(const Result *r, const Economics *e, BusinessCase *const *b,
+/* Write r to path ("-": standard output) through a temporary file, with
+ * what ctx gives (NULL: nothing). Returns 0, or -1 with an error in dl. */
+int resultfile_write(const Result *r, const ResultContext *ctx, const char *path, DiagList *dl);
+
+/* The same with the business case: an "economics" object (the inputs used,
+ * from ctx->study, which must be given) and, per design, "appraisal" with
+ * its "sensitivity" (b[i] for result design i; null for the baseline). */
+int resultfile_write_value(const Result *r, const ResultContext *ctx, BusinessCase *const *b,
                            const char *path, DiagList *dl);
 
 /* Measured figures of one pool, read back from a result file. */
