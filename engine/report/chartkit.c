@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../graph/maptext.h"
+#include "xmltext.h"
 
 #define MINUS "\xE2\x88\x92"
 #define ELLIPSIS "\xE2\x80\xA6"
@@ -37,51 +38,7 @@ int chartkit_has_text(const char *s) { return s && *s; }
 
 /* ---- text ---- */
 
-/* Bytes in the valid UTF-8 character at s that XML allows, or 0. */
-static size_t utf8_len(const unsigned char *s) {
-    unsigned char c = s[0];
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) return (s[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-        if (s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80) return 0;
-        if (c == 0xEF && s[1] == 0xBF && s[2] >= 0xBE) return 0; /* U+FFFE, U+FFFF */
-        return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-        if (s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80) return 0;
-        return 4;
-    }
-    return 0;
-}
-
-/* Broken UTF-8 and control characters would make the document unreadable,
- * and they carry nothing a reader could see. */
-void chartkit_put_text(FILE *f, const char *s) {
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    while (*p) {
-        size_t n = utf8_len(p);
-        if (n == 0) {
-            fputc('?', f);
-            p++;
-            continue;
-        }
-        switch (*p) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        case '\'': fputs("&apos;", f); break;
-        default:
-            if (*p < 0x20 || *p == 0x7F)
-                fputc(' ', f);
-            else
-                fwrite(p, 1, n, f);
-        }
-        p += n;
-    }
-}
+void chartkit_put_text(FILE *f, const char *s) { xmltext_put(f, s); }
 
 double chartkit_text_width(const char *s, double size) {
     return (double)maptext_chars(s) * size * CHARTKIT_EM;

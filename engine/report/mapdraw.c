@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../graph/maptext.h"
+#include "xmltext.h"
 
 #define TITLE_H 40.0      /* room above the layout for the title */
 #define ARROW_LEN 12.0    /* arrowhead length: paths stop this short of the border */
@@ -47,34 +48,19 @@ static double fix(double v) { return fabs(v) < 0.005 ? 0.0 : v; }
 
 /* ---- text escaping ---- */
 
-/* Bytes in the valid UTF-8 character at s that XML allows, or 0. */
-static size_t utf8_len(const unsigned char *s) {
-    unsigned char c = s[0];
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) return (s[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-        if (s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80) return 0;
-        if (c == 0xEF && s[1] == 0xBF && s[2] >= 0xBE) return 0; /* U+FFFE, U+FFFF */
-        return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-        if (s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80) return 0;
-        return 4;
-    }
-    return 0;
-}
-
 typedef enum Quoting { QUOTE_XML, QUOTE_DOT } Quoting;
 
 /* Write s escaped for XML text and attributes, or for a DOT string.
  * Broken UTF-8 becomes '?' and control characters spaces: both would make
  * the document unreadable, and they carry nothing a reader could see. */
 static void put_text(FILE *f, const char *s, Quoting q) {
+    if (q == QUOTE_XML) {
+        xmltext_put(f, s);
+        return;
+    }
     const unsigned char *p = (const unsigned char *)(s ? s : "");
     while (*p) {
-        size_t n = utf8_len(p);
+        size_t n = xmltext_char_len(p);
         if (n == 0) {
             fputc('?', f);
             p++;
@@ -83,18 +69,8 @@ static void put_text(FILE *f, const char *s, Quoting q) {
         unsigned char c = *p;
         if (c < 0x20 || c == 0x7F)
             fputc(' ', f);
-        else if (q == QUOTE_DOT && (c == '"' || c == '\\'))
+        else if (c == '"' || c == '\\')
             fprintf(f, "\\%c", c);
-        else if (q == QUOTE_XML && c == '&')
-            fputs("&amp;", f);
-        else if (q == QUOTE_XML && c == '<')
-            fputs("&lt;", f);
-        else if (q == QUOTE_XML && c == '>')
-            fputs("&gt;", f);
-        else if (q == QUOTE_XML && c == '"')
-            fputs("&quot;", f);
-        else if (q == QUOTE_XML && c == '\'')
-            fputs("&apos;", f);
         else
             fwrite(p, 1, n, f);
         p += n;
