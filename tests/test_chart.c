@@ -398,6 +398,28 @@ static void test_lines(void **state) {
     free(s);
 }
 
+/* Five appraisal years: one tick a year, none between two years. */
+static int draw_years(FILE *f, const void *in) {
+    static const double x[] = {2027, 2028, 2029, 2030, 2031};
+    static const double y[] = {-3e5, -2.5e5, -2e5, -1.7e5, -1.6e5};
+    ChartSeries s = {"Online", x, y, 5};
+    ChartFrame fr = {"Cumulative DCF", "Cumulative DCF (£)", "Year", CHART_MONEY, 0, 0, 0};
+    (void)in;
+    return chart_lines(f, &fr, &s, 1, 1);
+}
+
+static void test_lines_years(void **state) {
+    (void)state;
+    char *s = render(draw_years, NULL, NULL);
+    for (int y = 2027; y <= 2031; y++) {
+        char tick[32];
+        snprintf(tick, sizeof tick, ">%d</text>", y);
+        assert_non_null(strstr(s, tick));
+    }
+    assert_null(strstr(s, ".5</text>"));
+    free(s);
+}
+
 static void test_waterfall(void **state) {
     (void)state;
     size_t len;
@@ -537,6 +559,7 @@ int main(void) {
         cmocka_unit_test(test_escaping),
         cmocka_unit_test(test_known_point),
         cmocka_unit_test(test_lines),
+        cmocka_unit_test(test_lines_years),
         cmocka_unit_test(test_waterfall),
         cmocka_unit_test(test_boxes),
         cmocka_unit_test(test_bars),

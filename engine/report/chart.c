@@ -82,9 +82,11 @@ int chart_lines(FILE *f, const ChartFrame *fr, const ChartSeries *series, size_t
     if (!fr) fr = &NO_FRAME;
     if (!series) n_series = 0;
     double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
+    int whole = 1; /* every x is a whole number (years) */
     for (size_t s = 0; s < n_series; s++)
         for (size_t k = 0; k < series[s].n; k++)
             if (point_ok(&series[s], k)) {
+                whole &= series[s].x[k] == floor(series[s].x[k]);
                 xlo = fmin(xlo, series[s].x[k]);
                 xhi = fmax(xhi, series[s].x[k]);
                 ylo = fmin(ylo, series[s].y[k]);
@@ -106,8 +108,10 @@ int chart_lines(FILE *f, const ChartFrame *fr, const ChartSeries *series, size_t
     c.right = c.width - CHARTKIT_SIDE - 12;
     /* x ends at the data (years 2020 .. 2027 leave no empty 2030), so one
      * covering tick more than fits: the one beyond the data is not drawn */
-    chartkit_axis_init(&xa, xlo, xhi, chartkit_clamp((c.right - c.left) / 75 + 2, 3, 12), c.left,
-                       c.right, CHART_PLAIN);
+    int xticks = chartkit_clamp((c.right - c.left) / 75 + 2, 3, 12);
+    /* whole x (years) take whole steps: no tick at "2027.5" */
+    if (whole && xhi - xlo + 2 < xticks) xticks = chartkit_clamp(xhi - xlo + 2, 3, 12);
+    chartkit_axis_init(&xa, xlo, xhi, xticks, c.left, c.right, CHART_PLAIN);
     xa.bare = 1;
     if (xhi > xlo && isfinite(xhi - xlo)) {
         xa.lo = xlo;

@@ -92,7 +92,7 @@ typedef struct ChartSeries {
 /* Several series of y over x, e.g. each design's cumulative discounted
  * cash flow over appraisal years 0 .. N: x axis (x_title) below, from the
  * lowest x to the highest, numbers without a separator below 10,000 (years
- * read "2027"); value axis (frame's format, value_title) on the left; the
+ * read "2027"), whole steps when every x is whole; value axis (frame's format, value_title) on the left; the
  * line at zero emphasised when the values cross it; with markers (each
  * with a tooltip "name at x: y") when markers is non-zero. Series k takes
  * colour k mod 8 of the palette (blue, vermilion, green, orange, purple,
