@@ -1,0 +1,205 @@
+/*
+ * htmlkit: what the HTML report's sections share (htmlkit.h).
+ */
+#include "htmlkit.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "xmltext.h"
+
+#define MINUS "\xE2\x88\x92"
+
+void htmlkit_init(HtmlReport *r, FILE *f, const json_t *result) {
+    memset(r, 0, sizeof *r);
+    r->f = f;
+    r->result = result;
+    r->designs = htmlkit_array(result, "designs"); /* NULL reads as empty */
+    r->currency = htmlkit_string(htmlkit_object(result, "study"), "currency");
+    r->confidence = htmlkit_number(htmlkit_object(result, "run"), "confidence");
+    r->business_case = htmlkit_object(result, "economics") != NULL;
+    const char *base = htmlkit_string(result, "baseline");
+    size_t i;
+    const json_t *d;
+    json_array_foreach(r->designs, i, d) {
+        if (base ? strcmp(htmlkit_name(d), base) == 0 : json_is_true(json_object_get(d, "baseline"))) {
+            r->baseline = d;
+            break;
+        }
+    }
+}
+
+/* ---- reading ---- */
+
+double htmlkit_number(const json_t *obj, const char *key) {
+    const json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
+    return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+const char *htmlkit_string(const json_t *obj, const char *key) {
+    const json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+const json_t *htmlkit_object(const json_t *obj, const char *key) {
+    const json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
+    return json_is_object(v) ? v : NULL;
+}
+
+const json_t *htmlkit_array(const json_t *obj, const char *key) {
+    const json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
+    return json_is_array(v) ? v : NULL;
+}
+
+double htmlkit_mean(const json_t *obj, const char *key) {
+    return htmlkit_number(htmlkit_object(obj, key), "mean");
+}
+
+const json_t *htmlkit_kpi(const json_t *design, const char *name) {
+    return htmlkit_object(htmlkit_object(design, "kpis"), name);
+}
+
+const char *htmlkit_name(const json_t *design) {
+    const char *s = htmlkit_string(design, "name");
+    return s ? s : "(unnamed)";
+}
+
+int htmlkit_is_baseline(const HtmlReport *r, const json_t *d) { return r->baseline == d; }
+
+const json_t *htmlkit_appraisal(const json_t *design) {
+    return htmlkit_object(design, "appraisal");
+}
+
+size_t htmlkit_alternatives(const HtmlReport *r) {
+    return json_array_size(r->designs) - (r->baseline ? 1 : 0);
+}
+
+const json_t *htmlkit_alternative(const HtmlReport *r, size_t k) {
+    size_t i;
+    const json_t *d;
+    json_array_foreach(r->designs, i, d) {
+        if (d == r->baseline) continue;
+        if (k-- == 0) return d;
+    }
+    return NULL;
+}
+
+int htmlkit_is_real(const json_t *diff) {
+    double lo = htmlkit_number(diff, "low"), hi = htmlkit_number(diff, "high");
+    return isfinite(lo) && isfinite(hi) && (lo > 0 || hi < 0);
+}
+
+/* ---- writing ---- */
+
+void htmlkit_text(FILE *f, const char *s) { xmltext_put(f, s); }
+
+void htmlkit_textf(FILE *f, const char *fmt, ...) {
+    char buf[HTMLKIT_TEXT_BYTES];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    xmltext_put(f, buf);
+}
+
+void htmlkit_element(FILE *f, const char *tag, const char *cls, const char *text) {
+    if (cls) fprintf(f, "<%s class=\"%s\">", tag, cls);
+    else fprintf(f, "<%s>", tag);
+    xmltext_put(f, text);
+    fprintf(f, "</%s>\n", tag);
+}
+
+void htmlkit_note(FILE *f, const char *text) { htmlkit_element(f, "p", "note", text); }
+
+void htmlkit_section(FILE *f, const char *id, const char *title) {
+    fprintf(f, "<section class=\"major\" id=\"%s\">\n", id);
+    htmlkit_element(f, "h2", NULL, title);
+}
+
+/* ---- figures ---- */
+
+char *htmlkit_money(const HtmlReport *r, double v, char *buf) {
+    return humanfmt_money(v, r->currency, buf, HUMANFMT_BYTES);
+}
+
+char *htmlkit_money_short(const HtmlReport *r, double v, char *buf) {
+    return humanfmt_money_short(v, r->currency, buf, HUMANFMT_BYTES);
+}
+
+char *htmlkit_money_fine(const HtmlReport *r, double v, char *buf) {
+    if (!isfinite(v) || fabs(v) >= 1000) return htmlkit_money(r, v, buf);
+    char digits[HUMANFMT_BYTES / 2]; /* below 1,000: "999.99" */
+    humanfmt_number(fabs(v), 2, digits, sizeof digits);
+    const char *sign = v < 0 && strcmp(digits, "0.00") != 0 ? MINUS : "";
+    const char *sym = humanfmt_currency_symbol(r->currency);
+    if (sym) snprintf(buf, HUMANFMT_BYTES, "%s%s%s", sign, sym, digits);
+    else if (r->currency) snprintf(buf, HUMANFMT_BYTES, "%s%s %.8s", sign, digits, r->currency);
+    else snprintf(buf, HUMANFMT_BYTES, "%s%s", sign, digits);
+    return buf;
+}
+
+char *htmlkit_signed(double v, char *buf) {
+    /* a figure that rounds to zero has no sign to show */
+    if (v > 0 && strpbrk(buf, "123456789") && strlen(buf) + 2 < HUMANFMT_BYTES) {
+        memmove(buf + 1, buf, strlen(buf) + 1);
+        buf[0] = '+';
+    }
+    return buf;
+}
+
+char *htmlkit_level(const HtmlReport *r, char *buf) {
+    if (isfinite(r->confidence)) return humanfmt_percent(r->confidence, 0, buf, HUMANFMT_BYTES);
+    snprintf(buf, HUMANFMT_BYTES, "the");
+    return buf;
+}
+
+/* Known inputs, by their key without "economics." or "costs.". */
+static const struct {
+    const char *key, *label;
+    HtmlUnit unit;
+} INPUTS[] = {
+    {"volume_growth", "Volume growth a year", HTMLKIT_SHARE},
+    {"on_costs", "On-costs (share of pay)", HTMLKIT_SHARE},
+    {"fte_hours", "Hours of one full-time post a year", HTMLKIT_HOURS},
+    {"one_off.implementation", "Implementation (one-off)", HTMLKIT_MONEY},
+    {"one_off.licences", "Licences (one-off)", HTMLKIT_MONEY},
+    {"one_off.training", "Training (one-off)", HTMLKIT_MONEY},
+    {"one_off.redundancy", "Redundancy (one-off)", HTMLKIT_MONEY},
+    {"one_off.other", "Other one-off costs", HTMLKIT_MONEY},
+    {"recurring.licences", "Licences a year", HTMLKIT_MONEY},
+    {"recurring.maintenance", "Maintenance (share of implementation a year)", HTMLKIT_SHARE},
+    {"recurring.other", "Other running costs a year", HTMLKIT_MONEY},
+    {"optimism_bias.capex", "Optimism bias on one-off costs", HTMLKIT_SHARE},
+    {"optimism_bias.duration", "Optimism bias on implementation time", HTMLKIT_SHARE},
+    {"optimism_bias.opex", "Optimism bias on running costs", HTMLKIT_SHARE},
+};
+
+const char *htmlkit_input_label(const char *key, HtmlUnit *unit) {
+    const char *k = key ? key : "";
+    if (strncmp(k, "economics.", 10) == 0) k += 10;
+    else if (strncmp(k, "costs.", 6) == 0) k += 6;
+    for (size_t i = 0; i < sizeof INPUTS / sizeof *INPUTS; i++) {
+        if (strcmp(k, INPUTS[i].key) != 0) continue;
+        if (unit) *unit = INPUTS[i].unit;
+        return INPUTS[i].label;
+    }
+    if (unit) *unit = HTMLKIT_PLAIN;
+    return key ? key : "";
+}
+
+char *htmlkit_input_value(const HtmlReport *r, const char *key, double v, char *buf) {
+    HtmlUnit unit;
+    htmlkit_input_label(key, &unit);
+    switch (unit) {
+    case HTMLKIT_MONEY: return htmlkit_money(r, v, buf);
+    case HTMLKIT_SHARE: return humanfmt_percent(v, fabs(v * 100 - round(v * 100)) < 1e-9 ? 0 : 1,
+                                                buf, HUMANFMT_BYTES);
+    case HTMLKIT_HOURS:
+        humanfmt_number(v, 0, buf, HUMANFMT_BYTES);
+        if (isfinite(v)) strcat(buf, " h");
+        return buf;
+    case HTMLKIT_PLAIN: break;
+    }
+    return humanfmt_number(v, fabs(v - round(v)) < 1e-9 ? 0 : 2, buf, HUMANFMT_BYTES);
+}
