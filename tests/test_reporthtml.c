@@ -276,8 +276,8 @@ static void test_full_report(void **state) {
 
     /* structure, assumptions, method */
     assert_non_null(strstr(s, "register: automated, from clerks \xE2\x86\x92 intake-bot"));
-    assert_non_null(strstr(s, "12 of the 29 inputs below have no source"));
-    assert_int_equal(count(s, "<td class=\"missing\">no source given</td>"), 12);
+    assert_non_null(strstr(s, "35 of the 55 inputs below have no source"));
+    assert_int_equal(count(s, "<td class=\"missing\">no source given</td>"), 35);
     assert_non_null(strstr(s, "<td>payroll 2026</td>"));
     assert_non_null(strstr(s, "see note 1"));
     json_t *input;

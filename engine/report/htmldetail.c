@@ -225,12 +225,16 @@ static void notes(const Register *g) {
     fputs("</ol>\n", g->r->f);
 }
 
-/* One input {key, low, likely, high, source} applying to `who`. */
-static void input_row(Register *g, const json_t *in, const char *key_prefix, const char *who) {
-    const char *key = htmlkit_string(in, "key");
+/* One input {key, low, likely, high, source} applying to `who`: left out
+ * when it is zero throughout with no source (not given in the study).
+ * Without a source of its own it takes `fallback` (the economics' source;
+ * may be NULL). */
+static void input_row(Register *g, const json_t *in, const char *key_prefix, const char *who,
+                      const char *fallback) {
+    const char *key = htmlkit_string(in, "key"), *src = htmlkit_string(in, "source");
     double lo = htmlkit_number(in, "low"), li = htmlkit_number(in, "likely");
     double hi = htmlkit_number(in, "high");
-    if (li == 0 && lo == 0 && hi == 0) return; /* not set, or nothing to add */
+    if (!src && li == 0 && lo == 0 && hi == 0) return;
     char full[HTMLKIT_TEXT_BYTES], a[HUMANFMT_BYTES];
     snprintf(full, sizeof full, "%s%s", key_prefix, key ? key : "");
     g->rows++;
@@ -244,7 +248,7 @@ static void input_row(Register *g, const json_t *in, const char *key_prefix, con
         cell(f, "td", "num", htmlkit_input_value(g->r, full, li, a));
         cell(f, "td", "num", range ? htmlkit_input_value(g->r, full, hi, a) : "");
     }
-    source_cell(g, htmlkit_string(in, "source"));
+    source_cell(g, src ? src : fallback);
     if (g->write) fputs("</tr>\n", g->r->f);
 }
 
@@ -283,39 +287,68 @@ static void discount_text(const json_t *steps, double years, char *buf, size_t s
     }
 }
 
+/* A design's implementation time, parallel running and ramp-up, when set. */
+static void timing_rows(Register *g, const json_t *costs, const char *who) {
+    char a[HUMANFMT_BYTES], buf[HTMLKIT_TEXT_BYTES];
+    double impl = htmlkit_number(costs, "implementation_time_seconds");
+    double par = htmlkit_number(costs, "parallel_running_seconds");
+    if (impl > 0) text_row(g, "Implementation time", who, humanfmt_duration(impl, a, sizeof a),
+                           NULL);
+    if (par > 0) text_row(g, "Parallel running", who, humanfmt_duration(par, a, sizeof a), NULL);
+    const json_t *ramp = htmlkit_array(costs, "ramp_up"), *s;
+    size_t i, used = 0;
+    if (json_array_size(ramp) == 0 ||
+        (json_array_size(ramp) == 1 && json_number_value(json_array_get(ramp, 0)) == 1))
+        return; /* all of the benefit from go-live: the default */
+    buf[0] = '\0';
+    json_array_foreach(ramp, i, s) {
+        int n = snprintf(buf + used, sizeof buf - used, "%s%s", i ? ", " : "",
+                         humanfmt_percent(json_number_value(s), 0, a, sizeof a));
+        if (n < 0 || (size_t)n >= sizeof buf - used) break;
+        used += (size_t)n;
+    }
+    text_row(g, "Ramp-up (share of the benefit, year by year)", who, buf, NULL);
+}
+
 static void economic_rows(Register *g) {
     const HtmlReport *r = g->r;
     const json_t *e = htmlkit_object(r->result, "economics"), *in;
     size_t i;
     char buf[HTMLKIT_TEXT_BYTES];
     if (e) {
+        const char *esrc = htmlkit_string(e, "source");
         discount_text(htmlkit_array(e, "discount_steps"), htmlkit_number(e, "years"), buf,
                       sizeof buf);
         const char *t = htmlkit_string(e, "discount_title");
         char label[HTMLKIT_TEXT_BYTES];
         snprintf(label, sizeof label, "Discount rate (real)%s%s", t ? ", " : "", t ? t : "");
         text_row(g, label, "all designs", buf, htmlkit_string(e, "discount_source"));
-        json_array_foreach(htmlkit_array(e, "inputs"), i, in) input_row(g, in, "", "all designs");
+        snprintf(buf, sizeof buf, "%.0f years", htmlkit_number(e, "years"));
+        if (isfinite(htmlkit_number(e, "years")))
+            text_row(g, "Appraisal period", "all designs", buf, esrc);
+        json_array_foreach(htmlkit_array(e, "inputs"), i, in)
+            input_row(g, in, "", "all designs", esrc);
     }
     for (size_t k = 0; k < htmlkit_alternatives(r); k++) {
         const json_t *d = htmlkit_alternative(r, k);
         const json_t *costs = htmlkit_object(htmlkit_appraisal(d), "costs");
         const char *cat = htmlkit_string(costs, "optimism_bias_category");
+        double m = htmlkit_number(costs, "optimism_bias_mitigation");
         const char *bias_source = NULL;
         json_array_foreach(htmlkit_array(costs, "inputs"), i, in) {
-            input_row(g, in, "costs.", htmlkit_name(d));
+            input_row(g, in, "costs.", htmlkit_name(d), NULL);
             const char *key = htmlkit_string(in, "key");
             if (key && strncmp(key, "optimism_bias.", 14) == 0 && !bias_source)
                 bias_source = htmlkit_string(in, "source");
         }
-        if (cat) {
-            double m = htmlkit_number(costs, "optimism_bias_mitigation");
+        if (cat || m > 0) {
             char pct[HUMANFMT_BYTES], label[HTMLKIT_TEXT_BYTES];
-            snprintf(label, sizeof label, "Optimism bias: %s", cat);
+            snprintf(label, sizeof label, "Optimism bias: %s", cat ? cat : "own figures");
             snprintf(buf, sizeof buf, "%s mitigated",
                      humanfmt_percent(isfinite(m) ? m : 0, 0, pct, sizeof pct));
             text_row(g, label, htmlkit_name(d), buf, bias_source);
         }
+        if (costs) timing_rows(g, costs, htmlkit_name(d));
     }
 }
 
@@ -373,8 +406,9 @@ void htmldetail_assumptions(const HtmlReport *r) {
         notes(&econ);
         htmlkit_element(f, "p", "small",
                         "Likely values make the business case; low and high, where given, make "
-                        "its P10" EM_DASH "P90 range and the tornado. Inputs at zero are not "
-                        "listed.");
+                        "its P10" EM_DASH "P90 range and the tornado. Cost inputs at zero "
+                        "with no source (not given in the study) are left out; an input "
+                        "without a source of its own shows the economics' source.");
     } else if (r->business_case) {
         htmlkit_note(f, "No economic input is recorded in this result.");
     } else {
@@ -384,7 +418,7 @@ void htmldetail_assumptions(const HtmlReport *r) {
     htmlkit_element(f, "h3", NULL, "Operational parameters");
     if (ops.rows) {
         static const char *const TITLES[] = {"Design", "Element", "Figure", "Value", "Source"};
-        fputs("<table class=\"register\">\n", f);
+        fputs("<table class=\"register params\">\n", f);
         head_row(f, TITLES, 5);
         fputs("<tbody>\n", f);
         register_start(&ops, r, 1);
@@ -447,6 +481,7 @@ void htmldetail_method(const HtmlReport *r) {
                         "draws over the inputs given as ranges.");
     fputs("</p>\n<table class=\"method\">\n<tbody>\n", f);
     const char *cmd = htmlkit_string(m, "generated_by");
+    if (!cmd) cmd = htmlkit_string(m, "command");
     if (cmd) method_row(f, "Command as run", cmd, "hash");
     const char *version = htmlkit_string(m, "reorg_version");
     method_row(f, "reorg version",

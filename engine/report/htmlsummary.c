@@ -262,6 +262,7 @@ typedef enum RowFormat {
     ROW_RATIO,      /* 1.25 */
     ROW_YEARS,      /* 1.3 years, or "not within" */
     ROW_SHARE,      /* 85% */
+    ROW_RATE,       /* 12.5% */
     ROW_DECIMAL     /* 5.7 */
 } RowFormat;
 
@@ -273,6 +274,7 @@ static char *row_value(const HtmlReport *r, RowFormat fmt, double v, char *buf) 
     case ROW_CASES: return humanfmt_number(v, 0, buf, HUMANFMT_BYTES);
     case ROW_RATIO: return humanfmt_number(v, 2, buf, HUMANFMT_BYTES);
     case ROW_SHARE: return humanfmt_percent(v, 0, buf, HUMANFMT_BYTES);
+    case ROW_RATE: return humanfmt_percent(v, 1, buf, HUMANFMT_BYTES);
     case ROW_DECIMAL: return humanfmt_number(v, 1, buf, HUMANFMT_BYTES);
     case ROW_YEARS:
         if (isfinite(v)) return humanfmt_years(v, buf, HUMANFMT_BYTES);
@@ -292,6 +294,7 @@ typedef struct MoneyRow {
 static const MoneyRow MONEY_ROWS[] = {
     {"Net present value (NPV)", "npv", NULL, ROW_MONEY},
     {"Benefit-cost ratio", "bcr", NULL, ROW_RATIO},
+    {"Internal rate of return", "irr", NULL, ROW_RATE},
     {"Payback", "payback_years", NULL, ROW_YEARS},
     {"Payback, discounted", "discounted_payback_years", NULL, ROW_YEARS},
     {"Present value of costs", "pv_costs", NULL, ROW_MONEY},
