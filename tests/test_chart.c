@@ -26,6 +26,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "capture_helpers.h"
 #include "report/chart.h"
 
 #define MINUS "\xE2\x88\x92"
@@ -33,29 +34,7 @@
 
 /* ---- output capture ---- */
 
-typedef int (*Draw)(FILE *f, const void *input);
-
-static char *render(Draw draw, const void *input, size_t *len) {
-    FILE *f = tmpfile();
-    assert_non_null(f);
-    assert_int_equal(draw(f, input), 0);
-    long n = ftell(f);
-    assert_true(n > 0);
-    rewind(f);
-    char *buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    if (len) *len = (size_t)n;
-    return buf;
-}
-
-static size_t count(const char *hay, const char *needle) {
-    size_t n = 0;
-    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle)) n++;
-    return n;
-}
+typedef CaptureWrite Draw; /* a chart drawn from its input */
 
 /* Any element named `name` or attribute named `attr` below n. */
 static int has_node(xmlNodePtr n, const char *name, const char *attr) {
@@ -103,7 +82,7 @@ static xmlDocPtr check_svg(const char *s, size_t len) {
     }
     assert_false(has_node(root->children, "script", "href"));
     assert_false(has_node(root->children, "image", "id"));
-    assert_int_equal(count(s, "http"), 1);
+    assert_int_equal(capture_count(s, "http"), 1);
     char *lower = malloc(len + 1);
     assert_non_null(lower);
     for (size_t i = 0; i <= len; i++) lower[i] = (char)tolower((unsigned char)s[i]);
@@ -303,7 +282,7 @@ static void test_well_formed_and_deterministic(void **state) {
     (void)state;
     for (size_t k = 0; k < sizeof ALL / sizeof ALL[0]; k++) {
         size_t len, len2;
-        char *s = render(ALL[k], NULL, &len), *again = render(ALL[k], NULL, &len2);
+        char *s = capture(ALL[k], NULL, &len), *again = capture(ALL[k], NULL, &len2);
         xmlDocPtr doc = check_svg(s, len);
         xmlNodePtr first = xmlDocGetRootElement(doc)->children;
         while (first && first->type != XML_ELEMENT_NODE) first = first->next;
@@ -320,7 +299,7 @@ static void test_well_formed_and_deterministic(void **state) {
 static void test_escaping(void **state) {
     (void)state;
     size_t len;
-    char *s = render(draw_lines, NULL, &len);
+    char *s = capture(draw_lines, NULL, &len);
     assert_null(strstr(s, "<front>"));
     assert_null(strstr(s, "& door"));
     assert_non_null(strstr(s, "Digital &lt;front&gt; &amp; door"));
@@ -365,7 +344,7 @@ static int draw_known(FILE *f, const void *in) {
 static void test_known_point(void **state) {
     (void)state;
     size_t len;
-    char *s = render(draw_known, NULL, &len);
+    char *s = capture(draw_known, NULL, &len);
     xmlFreeDoc(check_svg(s, len));
     assert_non_null(strstr(s, "d=\"M43.8,372.0 L327.9,195.0 L612.0,18.0\""));
     assert_non_null(strstr(s, "<circle cx=\"327.9\" cy=\"195.0\""));
@@ -378,7 +357,7 @@ static void test_known_point(void **state) {
 static void test_lines(void **state) {
     (void)state;
     size_t len;
-    char *s = render(draw_lines, NULL, &len);
+    char *s = capture(draw_lines, NULL, &len);
     /* money on the axis in one unit; the zero line, since the values cross 0 */
     assert_non_null(strstr(s, ">" MINUS "3m</text>"));
     assert_non_null(strstr(s, ">0</text>"));
@@ -391,7 +370,7 @@ static void test_lines(void **state) {
     size_t pieces = 0;
     for (d += 4; *d != '"'; d++) pieces += *d == 'M';
     assert_int_equal(pieces, 2);
-    assert_int_equal(count(s, "<circle"), 11); /* 6 + 5 markers */
+    assert_int_equal(capture_count(s, "<circle"), 11); /* 6 + 5 markers */
     assert_non_null(strstr(s, "Shared service at 5: 1,100,000</title>"));
     assert_non_null(strstr(s, ">Year</text>"));
     assert_non_null(strstr(s, "rotate(-90)"));
@@ -410,7 +389,7 @@ static int draw_years(FILE *f, const void *in) {
 
 static void test_lines_years(void **state) {
     (void)state;
-    char *s = render(draw_years, NULL, NULL);
+    char *s = capture(draw_years, NULL, NULL);
     for (int y = 2027; y <= 2031; y++) {
         char tick[32];
         snprintf(tick, sizeof tick, ">%d</text>", y);
@@ -423,17 +402,17 @@ static void test_lines_years(void **state) {
 static void test_waterfall(void **state) {
     (void)state;
     size_t len;
-    char *s = render(draw_waterfall, NULL, &len);
+    char *s = capture(draw_waterfall, NULL, &len);
     /* costs: falls green, rises vermilion, totals neutral */
-    assert_int_equal(count(s, "fill=\"#009E73\""), 2 + 1); /* two falls, legend */
-    assert_int_equal(count(s, "fill=\"#D55E00\""), 2 + 1);
-    assert_int_equal(count(s, "fill=\"#8C8C8C\""), 2 + 1);
+    assert_int_equal(capture_count(s, "fill=\"#009E73\""), 2 + 1); /* two falls, legend */
+    assert_int_equal(capture_count(s, "fill=\"#D55E00\""), 2 + 1);
+    assert_int_equal(capture_count(s, "fill=\"#8C8C8C\""), 2 + 1);
     assert_non_null(strstr(s, ">18.40</text>"));
     assert_non_null(strstr(s, ">" MINUS "7.25</text>"));
     assert_non_null(strstr(s, ">+0.85</text>"));
     assert_non_null(strstr(s, ">12.20</text>"));
     assert_non_null(strstr(s, "Bots: +0.85, to 10.90</title>"));
-    assert_int_equal(count(s, "stroke-dasharray=\"3 2\""), 5); /* connectors */
+    assert_int_equal(capture_count(s, "stroke-dasharray=\"3 2\""), 5); /* connectors */
     /* the long label is wrapped to fit its slot */
     assert_non_null(strstr(s, ">Digital</text>"));
     free(s);
@@ -447,21 +426,21 @@ static void test_waterfall(void **state) {
     s = calloc((size_t)n + 1, 1);
     assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
     fclose(f);
-    assert_int_equal(count(s, "fill=\"#009E73\""), 2); /* the gain and its legend */
-    assert_int_equal(count(s, "fill=\"#D55E00\""), 0);
+    assert_int_equal(capture_count(s, "fill=\"#009E73\""), 2); /* the gain and its legend */
+    assert_int_equal(capture_count(s, "fill=\"#D55E00\""), 0);
     free(s);
 }
 
 static void test_boxes(void **state) {
     (void)state;
     size_t len;
-    char *s = render(draw_boxes, NULL, &len);
+    char *s = capture(draw_boxes, NULL, &len);
     assert_non_null(strstr(s, ">p95</text>"));
     assert_non_null(strstr(s, ">14.0</text>"));
     assert_non_null(strstr(s, ">no data</text>"));
     assert_non_null(strstr(s, "As-is: median 14.0; box 8.5 to 21.0; whiskers 4.2 to 27.5; p95 "
                               "31.0</title>"));
-    assert_int_equal(count(s, "fill=\"#BFDCEB\""), 2);
+    assert_int_equal(capture_count(s, "fill=\"#BFDCEB\""), 2);
     assert_non_null(strstr(s, ">0</text>")); /* zero is near: the axis starts there */
     free(s);
 }
@@ -469,7 +448,7 @@ static void test_boxes(void **state) {
 static void test_bars(void **state) {
     (void)state;
     size_t len;
-    char *s = render(draw_bars, NULL, &len);
+    char *s = capture(draw_bars, NULL, &len);
     assert_non_null(strstr(s, ">target 85%</text>"));
     assert_non_null(strstr(s, "stroke-dasharray=\"5 3\""));
     assert_non_null(strstr(s, ">93%</text>"));
@@ -483,13 +462,13 @@ static void test_bars(void **state) {
 static void test_tornado(void **state) {
     (void)state;
     size_t len;
-    char *s = render(draw_tornado, NULL, &len);
+    char *s = capture(draw_tornado, NULL, &len);
     assert_non_null(strstr(s, ">base 1.1m</text>"));
     assert_non_null(strstr(s, ">140%</text>"));
     assert_non_null(strstr(s, ">\xC2\xA3" "2.4m</text>"));
     assert_non_null(strstr(s, "Saving share at its low (60%): " MINUS "600,000</title>"));
     /* the discount rate's two ends lie above the base: half-height bars */
-    assert_int_equal(count(s, "height=\"9.0\""), 2);
+    assert_int_equal(capture_count(s, "height=\"9.0\""), 2);
     assert_non_null(strstr(s, "stroke=\"#444444\" stroke-width=\"1.5\"")); /* NPV 0 */
     free(s);
 }
@@ -529,7 +508,7 @@ static void test_degenerate(void **state) {
     (void)state;
     for (int which = 0; which <= 12; which++) {
         size_t len;
-        char *s = render(draw_degenerate, &which, &len);
+        char *s = capture(draw_degenerate, &which, &len);
         xmlFreeDoc(check_svg(s, len));
         int empty = which == 0 || which == 1 || which == 3 || which == 4 || which == 5 ||
                     which == 7 || which == 8 || which == 9;

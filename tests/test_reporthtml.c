@@ -37,6 +37,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "capture_helpers.h"
 #include "report/htmlcharts.h"
 #include "report/humanfmt.h"
 #include "report/reporthtml.h"
@@ -61,26 +62,10 @@ static json_t *fixture(void) {
     return r;
 }
 
-static char *render(const json_t *result, size_t *len) {
-    FILE *f = tmpfile();
-    assert_non_null(f);
-    assert_int_equal(reporthtml_write(f, result), 0);
-    long n = ftell(f);
-    assert_true(n > 0);
-    rewind(f);
-    char *buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    if (len) *len = (size_t)n;
-    return buf;
-}
+static int write_report(FILE *f, const void *result) { return reporthtml_write(f, result); }
 
-static size_t count(const char *hay, const char *needle) {
-    size_t n = 0;
-    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle)) n++;
-    return n;
+static char *render(const json_t *result, size_t *len) {
+    return capture(write_report, result, len);
 }
 
 static json_t *design(json_t *result, size_t i) {
@@ -189,8 +174,8 @@ static xmlDocPtr check_page(const char *s, size_t len) {
     assert_null(strstr(s, "@import"));
     for (const char *p = strstr(s, "url("); p; p = strstr(p + 1, "url("))
         assert_int_equal(p[4], '#');
-    size_t urls = count(s, "http://") + count(s, "https://");
-    size_t allowed = count(s, "xmlns=\"" XHTML_NS "\"") + count(s, "xmlns=\"" SVG_NS "\"");
+    size_t urls = capture_count(s, "http://") + capture_count(s, "https://");
+    size_t allowed = capture_count(s, "xmlns=\"" XHTML_NS "\"") + capture_count(s, "xmlns=\"" SVG_NS "\"");
     assert_int_equal(urls, allowed);
     assert_false(has_word(s, "nan"));
     assert_false(has_word(s, "inf"));
@@ -228,19 +213,30 @@ static void assert_headings(xmlDocPtr doc) {
     for (size_t i = 0; i < n; i++) assert_string_equal(h2[i], HEADINGS[i]);
 }
 
+/* The page of result, checked as every page is, with the six headings;
+ * its <h1> into h1 (128 bytes) when h1 is not NULL. The caller frees it. */
+static char *checked_page(const json_t *result, size_t *len, char *h1) {
+    char *s = render(result, len);
+    xmlDocPtr doc = check_page(s, *len);
+    assert_headings(doc);
+    if (h1) {
+        char one[2][128];
+        assert_int_equal(texts(xmlDocGetRootElement(doc), "h1", one, 2, 0), 1);
+        memcpy(h1, one[0], 128);
+    }
+    xmlFreeDoc(doc);
+    return s;
+}
+
 /* ---- the full result ---- */
 
 static void test_full_report(void **state) {
     (void)state;
     json_t *r = fixture();
     size_t len;
-    char *s = render(r, &len);
-    xmlDocPtr doc = check_page(s, len);
-    assert_headings(doc);
-    char h1[2][128];
-    assert_int_equal(texts(xmlDocGetRootElement(doc), "h1", h1, 2, 0), 1);
-    assert_string_equal(h1[0], "Business case: Claims office redesign");
-    xmlFreeDoc(doc);
+    char h1[128];
+    char *s = checked_page(r, &len, h1);
+    assert_string_equal(h1, "Business case: Claims office redesign");
 
     /* the headline: every design's NPV, range and payback, as formatted
      * from the JSON */
@@ -266,7 +262,7 @@ static void test_full_report(void **state) {
 
     /* charts: cash flow, two waterfalls, boxes, utilisation, two
      * tornadoes, three maps */
-    assert_int_equal(count(s, "<svg "), 10);
+    assert_int_equal(capture_count(s, "<svg "), 10);
     assert_non_null(strstr(s, "Cost per case: as-is \xE2\x86\x92 online"));
     assert_non_null(strstr(s, "What moves the NPV of one-team"));
     assert_null(strstr(s, "counted as staff time")); /* pool kinds are known */
@@ -277,7 +273,7 @@ static void test_full_report(void **state) {
     /* structure, assumptions, method */
     assert_non_null(strstr(s, "register: automated, from clerks \xE2\x86\x92 intake-bot"));
     assert_non_null(strstr(s, "35 of the 55 inputs below have no source"));
-    assert_int_equal(count(s, "<td class=\"missing\">no source given</td>"), 35);
+    assert_int_equal(capture_count(s, "<td class=\"missing\">no source given</td>"), 35);
     assert_non_null(strstr(s, "<td>payroll 2026</td>"));
     assert_non_null(strstr(s, "see note 1"));
     json_t *input;
@@ -302,16 +298,13 @@ static void test_older_result(void **state) {
     (void)state;
     json_t *r = older();
     size_t len;
-    char *s = render(r, &len);
-    xmlDocPtr doc = check_page(s, len);
-    assert_headings(doc);
-    xmlFreeDoc(doc);
+    char *s = checked_page(r, &len, NULL);
     assert_non_null(strstr(s, "every pool&apos;s cost is counted as staff time"));
     assert_non_null(strstr(s, "This result has no structure analysis"));
     assert_non_null(strstr(s, "This result has no process maps"));
     assert_non_null(strstr(s, "does not list the operational parameters"));
     assert_non_null(strstr(s, "does not record the command"));
-    assert_int_equal(count(s, "<svg "), 7); /* no maps */
+    assert_int_equal(capture_count(s, "<svg "), 7); /* no maps */
     /* the settings come from run */
     assert_non_null(strstr(s, "<th>Random seed</th><td>11</td>"));
     free(s);
@@ -322,20 +315,16 @@ static void test_simulate_only(void **state) {
     (void)state;
     json_t *r = simulate_only();
     size_t len;
-    char *s = render(r, &len);
-    xmlDocPtr doc = check_page(s, len);
-    assert_headings(doc);
-    char h1[2][128];
-    assert_int_equal(texts(xmlDocGetRootElement(doc), "h1", h1, 2, 0), 1);
-    assert_string_equal(h1[0], "Simulation report: Claims office redesign");
-    xmlFreeDoc(doc);
+    char h1[128];
+    char *s = checked_page(r, &len, h1);
+    assert_string_equal(h1, "Simulation report: Claims office redesign");
     assert_non_null(strstr(s, "This result has no business case: run reorg compare"));
     assert_non_null(strstr(s, "No business case in this result: the cash flow and the tornado"));
     assert_null(strstr(s, "Net present value"));
     assert_null(strstr(s, "figure good"));
     assert_non_null(strstr(s, "Half of cases finish within"));
     /* waterfalls, boxes, utilisation and the maps remain */
-    assert_int_equal(count(s, "<svg "), 7);
+    assert_int_equal(capture_count(s, "<svg "), 7);
     free(s);
     json_decref(r);
 }
@@ -345,10 +334,7 @@ static void test_empty_result(void **state) {
     (void)state;
     json_t *r = json_object();
     size_t len;
-    char *s = render(r, &len);
-    xmlDocPtr doc = check_page(s, len);
-    assert_headings(doc);
-    xmlFreeDoc(doc);
+    char *s = checked_page(r, &len, NULL);
     assert_non_null(strstr(s, "The result holds no design."));
     free(s);
     json_decref(r);
@@ -362,9 +348,7 @@ static void test_baseline_only(void **state) {
     json_array_remove(designs, 2);
     json_array_remove(designs, 1);
     size_t len;
-    char *s = render(r, &len);
-    xmlDocPtr doc = check_page(s, len);
-    xmlFreeDoc(doc);
+    char *s = checked_page(r, &len, NULL);
     assert_non_null(strstr(s, "there is nothing to compare it with"));
     free(s);
     json_decref(r);
@@ -380,8 +364,7 @@ static void test_escaping(void **state) {
     json_object_set_new(design(r, 1), "name", json_string("on<line> & 'co'"));
     json_object_set_new(json_object_get(r, "study"), "currency", json_string("<X>"));
     size_t len;
-    char *s = render(r, &len);
-    xmlFreeDoc(check_page(s, len));
+    char *s = checked_page(r, &len, NULL);
     assert_non_null(strstr(s, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"));
     assert_non_null(strstr(s, "on&lt;line&gt; &amp; &apos;co&apos;"));
     free(s);
@@ -412,10 +395,9 @@ static void test_unsafe_map(void **state) {
     json_t *r = fixture();
     json_object_set_new(design(r, 1), "map_svg", json_string(BAD[0]));
     size_t len;
-    char *s = render(r, &len);
-    xmlFreeDoc(check_page(s, len));
+    char *s = checked_page(r, &len, NULL);
     assert_non_null(strstr(s, "is left out"));
-    assert_int_equal(count(s, "<svg "), 9);
+    assert_int_equal(capture_count(s, "<svg "), 9);
     free(s);
     json_decref(r);
 }

@@ -376,6 +376,21 @@ static void parameter_rows(Register *g) {
     }
 }
 
+/* One table of the register under its heading: rows(g) writes its rows,
+ * the notes of its long sources follow it. */
+static void register_table(Register *g, const char *title, const char *cls,
+                           const char *const *titles, size_t n, void (*rows)(Register *)) {
+    FILE *f = g->r->f;
+    htmlkit_element(f, "h3", NULL, title);
+    fprintf(f, "<table class=\"%s\">\n", cls);
+    head_row(f, titles, n);
+    fputs("<tbody>\n", f);
+    register_start(g, g->r, 1);
+    rows(g);
+    fputs("</tbody>\n</table>\n", f);
+    notes(g);
+}
+
 void htmldetail_assumptions(const HtmlReport *r) {
     FILE *f = r->f;
     htmlkit_section(f, "assumptions", "Assumptions register");
@@ -396,14 +411,8 @@ void htmldetail_assumptions(const HtmlReport *r) {
     if (econ.rows) {
         static const char *const TITLES[] = {"Input", "Applies to", "#Low", "#Likely", "#High",
                                              "Source"};
-        htmlkit_element(f, "h3", NULL, "Economic and cost inputs");
-        fputs("<table class=\"register inputs\">\n", f);
-        head_row(f, TITLES, 6);
-        fputs("<tbody>\n", f);
-        register_start(&econ, r, 1);
-        economic_rows(&econ);
-        fputs("</tbody>\n</table>\n", f);
-        notes(&econ);
+        register_table(&econ, "Economic and cost inputs", "register inputs", TITLES, 6,
+                       economic_rows);
         htmlkit_element(f, "p", "small",
                         "Likely values make the business case; low and high, where given, make "
                         "its P10" EM_DASH "P90 range and the tornado. Cost inputs at zero "
@@ -415,17 +424,12 @@ void htmldetail_assumptions(const HtmlReport *r) {
         htmlkit_note(f, "No business case in this result, so no economic inputs: reorg compare "
                         "appraises the designs.");
     }
-    htmlkit_element(f, "h3", NULL, "Operational parameters");
     if (ops.rows) {
         static const char *const TITLES[] = {"Design", "Element", "Figure", "Value", "Source"};
-        fputs("<table class=\"register params\">\n", f);
-        head_row(f, TITLES, 5);
-        fputs("<tbody>\n", f);
-        register_start(&ops, r, 1);
-        parameter_rows(&ops);
-        fputs("</tbody>\n</table>\n", f);
-        notes(&ops);
+        register_table(&ops, "Operational parameters", "register params", TITLES, 5,
+                       parameter_rows);
     } else {
+        htmlkit_element(f, "h3", NULL, "Operational parameters");
         htmlkit_note(f, "This result does not list the operational parameters (it was written "
                         "by an older reorg): they are in the study files listed under Method.");
     }
