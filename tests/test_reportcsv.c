@@ -22,12 +22,14 @@ static void temp_dir(char *dir, size_t size) {
     assert_non_null(mkdtemp(dir));
 }
 
-static void remove_tables(const char *dir) {
+/* Remove the tables in dir, then dir itself (when remove_dir). */
+static void remove_tables(const char *dir, int remove_dir) {
     char path[1024];
     for (size_t t = 0; t < N_TABLES; t++) {
         snprintf(path, sizeof path, "%s/%s", dir, TABLES[t]);
         unlink(path);
     }
+    if (remove_dir) rmdir(dir);
 }
 
 /* Write r's tables into a fresh folder (its name into dir); asserts success. */
@@ -94,8 +96,7 @@ static void test_golden(void **state) {
         check_golden(TABLES[t], text, len);
         free(text);
     }
-    remove_tables(dir);
-    rmdir(dir);
+    remove_tables(dir, 1);
     json_decref(r);
 }
 
@@ -143,8 +144,7 @@ static void test_numbers_read_back_exactly(void **state) {
     assert_true(strtod(cell, NULL) ==
                 json_num(json_object_get(design_named(r, "digital"), "appraisal"), "npv"));
     free(text);
-    remove_tables(dir);
-    rmdir(dir);
+    remove_tables(dir, 1);
     json_decref(r);
 }
 
@@ -173,8 +173,7 @@ static void test_quoting_and_nulls(void **state) {
     text = read_table(dir, "assumptions.csv", &len);
     assert_non_null(strstr(text, "economics,,on_costs,0.25,0.3,0.35,,\"payroll\nline two\"\n"));
     free(text);
-    remove_tables(dir);
-    rmdir(dir);
+    remove_tables(dir, 1);
     json_decref(r);
 }
 
@@ -197,8 +196,7 @@ static void test_simulate_only(void **state) {
     text = read_table(dir, "kpis.csv", &len);
     assert_non_null(strstr(text, "\none-team,cycle_p50,s,"));
     free(text);
-    remove_tables(dir);
-    rmdir(dir);
+    remove_tables(dir, 1);
     json_decref(r);
     json_decref(fixture);
 }
@@ -218,8 +216,7 @@ static void test_older_result(void **state) {
     text = read_table(dir, "assumptions.csv", &len);
     assert_null(strstr(text, "\nparameter,"));
     free(text);
-    remove_tables(dir);
-    rmdir(dir);
+    remove_tables(dir, 1);
     json_decref(r);
     json_decref(fixture);
 }
@@ -239,7 +236,7 @@ static void test_creates_the_folder(void **state) {
     static const char head[] = "design,kpi,unit,mean,low,high,sd,n,diff_mean,diff_low,diff_high\n";
     assert_memory_equal(text, head, strlen(head));
     free(text);
-    remove_tables(nested);
+    remove_tables(nested, 0);
     snprintf(nested, sizeof nested, "%s/a/b", dir);
     rmdir(nested);
     snprintf(nested, sizeof nested, "%s/a", dir);

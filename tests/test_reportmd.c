@@ -236,7 +236,8 @@ static void test_no_ranges(void **state) {
     json_decref(r);
 }
 
-/* A design that never pays back within the appraisal period. */
+/* A design that never pays back within the appraisal period: dearer to
+ * run, with staff time freed but no cash. */
 static void test_never_pays_back(void **state) {
     (void)state;
     json_t *r = load_fixture();
@@ -244,9 +245,11 @@ static void test_never_pays_back(void **state) {
     json_object_set_new(a, "payback_years", json_null());
     json_object_set_new(a, "discounted_payback_years", json_null());
     json_object_set_new(a, "cashable_saving_per_year", json_real(-1500));
+    json_object_set_new(a, "non_cashable_per_year", json_real(80849));
     char *text = render(r, NULL);
-    assert_contains(text, "**digital** costs \xc2\xa3" "1.5k a year more to run and does not pay "
-                          "back within 5 years");
+    assert_contains(text, "**digital** costs \xc2\xa3" "1.5k a year more to run, frees \xc2\xa3"
+                          "80.8k a year of staff time (not cash) and does not pay back within 5 "
+                          "years; NPV ");
     assert_contains(text, "- **Payback** never within 5 years; discounted never within 5 years");
     free(text);
     json_decref(r);

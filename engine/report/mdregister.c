@@ -187,7 +187,7 @@ void mdregister_write_assumptions(FILE *f, const json_t *r) {
     if (t.unsourced)
         fprintf(f, " %zu of %zu have no source given: those are the figures to check first.",
                 t.unsourced, t.rows);
-    else fputs(" Each has a source.", f);
+    else if (t.rows) fputs(" Each has a source.", f);
     fputs("\n\n", f);
     if (failed) put_register(f, r, &t);
     else fwrite(body, 1, len, f);

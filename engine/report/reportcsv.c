@@ -125,61 +125,57 @@ static void write_kpis(FILE *f, const json_t *r) {
     }
 }
 
-static void write_pools(FILE *f, const json_t *r) {
-    static const char *const head[] = {"design", "pool", "kind", "department", "count",
-                                       "measure", "unit", "mean", "low", "high", "sd", "n",
-                                       "diff_mean", "diff_low", "diff_high"};
-    static const struct {
-        const char *key, *unit;
-    } measures[] = {{"utilisation", "share"},
-                    {"queue_length", "cases"},
-                    {"wait", "s"},
-                    {"activity_cost_per_year", "currency"},
-                    {"capacity_cost_per_year", "currency"}};
-    csv_header(f, head, NOF(head));
-    const json_t *designs = resultread_array(r, "designs"), *d, *p;
+/* A measure of a pool or an activity: its key and unit. */
+typedef struct CsvMeasure {
+    const char *key, *unit;
+} CsvMeasure;
+
+/* One row per design, item of the design's list (pools, activities) and
+ * measure: the design, the item's keys (name first), the measure, its
+ * unit and estimate (with the paired change when paired). */
+static void write_measures(FILE *f, const json_t *r, const char *list,
+                           const char *const *item_keys, size_t n_keys,
+                           const CsvMeasure *measures, size_t n_measures, int paired) {
+    const json_t *designs = resultread_array(r, "designs"), *d, *item;
     size_t i, k;
     CsvRow row = {f, 0};
     json_array_foreach(designs, i, d) {
-        json_array_foreach(resultread_array(d, "pools"), k, p) {
-            for (size_t m = 0; m < NOF(measures); m++) {
+        json_array_foreach(resultread_array(d, list), k, item) {
+            for (size_t m = 0; m < n_measures; m++) {
                 csv_text(&row, resultread_name(d));
-                csv_text(&row, resultread_name(p));
-                csv_text(&row, resultread_string(p, "kind"));
-                csv_text(&row, resultread_string(p, "department"));
-                csv_number(&row, resultread_number(p, "count"));
+                for (size_t c = 0; c < n_keys; c++)
+                    csv_value(&row, resultread_at(item, item_keys[c]));
                 csv_text(&row, measures[m].key);
                 csv_text(&row, unit_name(r, measures[m].unit));
-                csv_estimate(&row, p, measures[m].key, 1);
+                csv_estimate(&row, item, measures[m].key, paired);
                 csv_end(&row);
             }
         }
     }
 }
 
+static void write_pools(FILE *f, const json_t *r) {
+    static const char *const head[] = {"design", "pool", "kind", "department", "count",
+                                       "measure", "unit", "mean", "low", "high", "sd", "n",
+                                       "diff_mean", "diff_low", "diff_high"};
+    static const char *const keys[] = {"name", "kind", "department", "count"};
+    static const CsvMeasure measures[] = {{"utilisation", "share"},
+                                          {"queue_length", "cases"},
+                                          {"wait", "s"},
+                                          {"activity_cost_per_year", "currency"},
+                                          {"capacity_cost_per_year", "currency"}};
+    csv_header(f, head, NOF(head));
+    write_measures(f, r, "pools", keys, NOF(keys), measures, NOF(measures), 1);
+}
+
 static void write_activities(FILE *f, const json_t *r) {
     static const char *const head[] = {"design", "activity", "pool", "measure", "unit",
                                        "mean", "low", "high", "sd", "n"};
-    static const struct {
-        const char *key, *unit;
-    } measures[] = {{"executions_per_case", "executions"}, {"wait", "s"}, {"work", "s"}};
+    static const char *const keys[] = {"name", "pool"};
+    static const CsvMeasure measures[] = {
+        {"executions_per_case", "executions"}, {"wait", "s"}, {"work", "s"}};
     csv_header(f, head, NOF(head));
-    const json_t *designs = resultread_array(r, "designs"), *d, *a;
-    size_t i, k;
-    CsvRow row = {f, 0};
-    json_array_foreach(designs, i, d) {
-        json_array_foreach(resultread_array(d, "activities"), k, a) {
-            for (size_t m = 0; m < NOF(measures); m++) {
-                csv_text(&row, resultread_name(d));
-                csv_text(&row, resultread_name(a));
-                csv_text(&row, resultread_string(a, "pool"));
-                csv_text(&row, measures[m].key);
-                csv_text(&row, measures[m].unit);
-                csv_estimate(&row, a, measures[m].key, 0);
-                csv_end(&row);
-            }
-        }
-    }
+    write_measures(f, r, "activities", keys, NOF(keys), measures, NOF(measures), 0);
 }
 
 static const char *const FLOW_KEYS[] = {"one_off",  "recurring",   "parallel_running",

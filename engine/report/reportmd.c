@@ -88,6 +88,10 @@ static void put_case_sentence(FILE *f, const json_t *d, const json_t *r, const c
         fprintf(f, "costs %s a year more to run",
                 humanfmt_money_short(-cash, cur, x, sizeof x));
     else fputs("saves no cash", f);
+    double freed = resultread_number(a, "non_cashable_per_year");
+    if (isfinite(freed) && round(freed) > 0)
+        fprintf(f, ", frees %s a year of staff time (not cash)",
+                humanfmt_money_short(freed, cur, x, sizeof x));
     if (!isfinite(payback))
         fprintf(f, " and does not pay back within %s",
                 mdtext_period(resultread_number(r, "economics.years"), y, sizeof y));
