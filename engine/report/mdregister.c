@@ -250,7 +250,7 @@ void mdregister_write_method(FILE *f, const json_t *r) {
     fprintf(f, "\n- **Replications** %s, each with its own random streams derived from the "
                "seed; every design sees the same cases (common random numbers)\n",
             mdtext_figure(reps, MD_COUNT, NULL, 0, x, sizeof x));
-    fprintf(f, "- **Seed** %.0f\n", resultread_number(r, "run.seed"));
+    fprintf(f, "- **Seed** %s\n", resultread_integer_text(r, "run.seed", x, sizeof x));
     fprintf(f, "- **Warm-up** %s (not counted)\n",
             mdtext_figure(resultread_number(r, "run.warmup_s"), MD_DURATION, NULL, 0, x,
                           sizeof x));

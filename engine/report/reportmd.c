@@ -40,7 +40,7 @@ static void put_title(FILE *f, const json_t *r) {
     double cases = resultread_number(r, "run.cases");
     fprintf(f, ". %s replication%s, seed %s, %s confidence intervals; ",
             mdtext_figure(reps, MD_COUNT, NULL, 0, a, sizeof a), reps == 1 ? "" : "s",
-            mdtext_figure(resultread_number(r, "run.seed"), MD_COUNT, NULL, 0, b, sizeof b),
+            resultread_integer_text(r, "run.seed", b, sizeof b),
             humanfmt_percent(resultread_number(r, "run.confidence"), 0, c, sizeof c));
     if (isfinite(horizon))
         fprintf(f, "%s simulated", mdtext_figure(horizon, MD_DURATION, NULL, 0, a, sizeof a));

@@ -4,6 +4,7 @@
 #include "resultread.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Longest key between two dots; result keys are far shorter. */
@@ -32,6 +33,15 @@ double resultread_number(const json_t *v, const char *path) {
 const char *resultread_string(const json_t *v, const char *path) {
     const json_t *x = resultread_at(v, path);
     return json_is_string(x) ? json_string_value(x) : NULL;
+}
+
+char *resultread_integer_text(const json_t *v, const char *path, char *buf, size_t size) {
+    const json_t *x = resultread_at(v, path);
+    if (json_is_integer(x)) snprintf(buf, size, "%" JSON_INTEGER_FORMAT, json_integer_value(x));
+    else if (json_is_real(x) && isfinite(json_real_value(x)))
+        snprintf(buf, size, "%.0f", json_real_value(x));
+    else snprintf(buf, size, "n/a");
+    return buf;
 }
 
 const json_t *resultread_array(const json_t *v, const char *path) {

@@ -31,6 +31,10 @@ double resultread_number(const json_t *v, const char *path);
 /* The string at path; NULL when absent, null or not a string. */
 const char *resultread_string(const json_t *v, const char *path);
 
+/* The integer at path written in full, without separators (a seed),
+ * into buf; "n/a" when absent or not a number. Returns buf. */
+char *resultread_integer_text(const json_t *v, const char *path, char *buf, size_t size);
+
 /* The array at path, or NULL (an empty array is returned as it is). */
 const json_t *resultread_array(const json_t *v, const char *path);
 
