@@ -121,11 +121,11 @@ static int cells(const char *line, size_t len) {
     return pipes - 1;
 }
 
-/* Every table: a header row, an alignment row of the same width, and rows
- * of that width; lines of text outside tables never start with '|'. */
+/* Every table: a blank line before it, a header row, an alignment row of
+ * the same width, and rows of that width. */
 static void assert_tables_well_formed(const char *text) {
     const char *p = text;
-    int width = -1, line_no = 0, tables = 0;
+    int width = -1, line_no = 0, tables = 0, after_blank = 1;
     while (*p) {
         const char *end = strchr(p, '\n');
         assert_non_null(end); /* every line ends in a newline */
@@ -135,6 +135,7 @@ static void assert_tables_well_formed(const char *text) {
             if (p[len - 1] != '|') fail_msg("line %d: a table row that does not end in |", line_no);
             int n = cells(p, len);
             if (width < 0) {
+                if (!after_blank) fail_msg("line %d: a table right after text", line_no);
                 width = n;
                 tables++;
                 const char *next = end + 1;
@@ -146,6 +147,7 @@ static void assert_tables_well_formed(const char *text) {
         } else {
             width = -1;
         }
+        after_blank = len == 0;
         p = end + 1;
     }
     assert_true(tables > 0);
