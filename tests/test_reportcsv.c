@@ -269,6 +269,11 @@ static void test_unwritable_folder(void **state) {
     assert_int_equal(diag_worst_kind(&dl), DIAG_IO);
     assert_non_null(strstr(dl.items[0].message, file));
     diag_clear(&dl);
+    /* no folder at all: an error, not the root folder */
+    diag_init(&dl, 0);
+    assert_int_equal(reportcsv_write("", r, &dl), -1);
+    assert_int_equal(diag_worst_kind(&dl), DIAG_IO);
+    diag_clear(&dl);
     unlink(file);
     rmdir(dir);
     json_decref(r);

@@ -402,6 +402,11 @@ static const struct {
 };
 
 int reportcsv_write(const char *dir, const json_t *result, DiagList *dl) {
+    if (!dir || !*dir) {
+        diag_add(dl, DIAG_ERROR, DIAG_IO, (SrcPos){0}, NULL,
+                 "no folder given for the CSV tables");
+        return -1;
+    }
     if (make_dirs(dir, dl)) return -1;
     size_t n = strlen(dir);
     for (size_t t = 0; t < NOF(TABLES); t++) {

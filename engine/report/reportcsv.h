@@ -29,8 +29,8 @@
 /* Write the six tables of result into folder dir, created (with its
  * parents) when missing. Each file is written to a temporary file and
  * renamed into place (util/outfile.h): a file is complete or untouched.
- * Returns 0, or -1 with an I/O error naming the path in dl; the files
- * written before the failure stay. */
+ * Returns 0, or -1 with an I/O error naming the path in dl (also for an
+ * empty dir); the files written before the failure stay. */
 int reportcsv_write(const char *dir, const json_t *result, DiagList *dl);
 
 #endif
