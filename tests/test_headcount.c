@@ -185,6 +185,62 @@ static void test_sla_unreachable(void **state) {
     assert_int_equal(runs, 1);
 }
 
+/* The SLA share of design 0 of s at its counts now, with the target's SLA. */
+static double sla_share(Study *s) {
+    DiagList dl;
+    diag_init(&dl, 0);
+    ExperimentOptions o = experiment_defaults(s);
+    o.sla = s->economics.target_sla_within;
+    o.allow_unstable = 1;
+    Result *r = experiment_run(s, &o, &dl);
+    diag_clear(&dl);
+    assert_non_null(r);
+    double share = r->designs[0].kpi[KPI_SLA_SHARE].est.mean;
+    experiment_free_result(r);
+    return share;
+}
+
+static void test_sla_two_pools(void **state) {
+    (void)state;
+    /* two staff pools: cases wait longest on `office`, but for its closed
+     * hours (evenings, weekends), which more people do not shorten; `desk`
+     * works round the clock and more people there do help. The search must
+     * pass over office and staff desk; the counts it finds meet the share,
+     * and one person fewer in either pool does not (the smallest on its
+     * path). */
+    const char *yaml =
+        "study: two\ncurrency: GBP\nbaseline: d\n"
+        "designs:\n"
+        "  d:\n"
+        "    calendars: {office: {weekdays: [mon, tue, wed, thu, fri], hours: ['09:00-17:00']}}\n"
+        "    pools: {office: {count: 2, calendar: office}, desk: {count: 3}}\n"
+        "    arrivals: {in: {rate: 2/hour}}\n"
+        "    activities: {log: {pool: office, duration: exponential(5m)},"
+        " work: {pool: desk, duration: exponential(40m)}}\n"
+        "    flow: [start -> work -> log -> end]\n"
+        "economics: {target: {sla: {share: 0.22, within: 2h}}}\n"
+        "run: {replications: 4, seed: 5, horizon: 60d, warmup: 5d}\n";
+    Headcount h;
+    Study *s = search_yaml(yaml, &h);
+    fprintf(stderr, "  two pools: met %d, office %d -> %d, desk %d -> %d, %d runs\n", h.met,
+            h.current[0], h.needed[0], h.current[1], h.needed[1], h.runs);
+    assert_true(h.met);
+    Pool *office = &s->designs[0].pools[0], *desk = &s->designs[0].pools[1];
+    office->count = h.needed[0], desk->count = h.needed[1];
+    double at = sla_share(s);
+    desk->count--;
+    double less_desk = sla_share(s);
+    desk->count++, office->count--;
+    double less_office = office->count >= 1 ? sla_share(s) : 0;
+    fprintf(stderr, "  share at the counts found %.4f; desk - 1: %.4f; office - 1: %.4f\n", at,
+            less_desk, less_office);
+    assert_true(at >= 0.22);
+    assert_true(less_desk < 0.22);
+    assert_true(less_office < 0.22);
+    headcount_free(&h);
+    model_free(s);
+}
+
 static void test_unreachable_target(void **state) {
     (void)state;
     /* a pool that works office hours while cases arrive round the clock:
@@ -246,6 +302,7 @@ int main(void) {
         cmocka_unit_test(test_sla_with_utilisation),
         cmocka_unit_test(test_sla_within_from_run),
         cmocka_unit_test(test_sla_unreachable),
+        cmocka_unit_test(test_sla_two_pools),
         cmocka_unit_test(test_unreachable_target),
         cmocka_unit_test(test_other_pool_overloaded),
     };

@@ -21,6 +21,7 @@
 #include "report/analysisfile.h"
 #include "report/mapdraw.h"
 #include "report/resultfile.h"
+#include "sim/plan.h"
 #include "util/outfile.h"
 
 const char analyse_usage[] =
@@ -56,11 +57,76 @@ static const char *minutes(double seconds, char *buf, size_t size) {
     return units_format_duration(seconds, buf, size);
 }
 
+int analyse_design(const Study *s, const Design *d, AnalysedDesign *a, DiagList *dl) {
+    size_t np = d->n_pools ? d->n_pools : 1;
+    a->load = calloc(np, sizeof *a->load);
+    a->rank = calloc(np, sizeof *a->rank);
+    if (!a->load || !a->rank) return -1;
+    if (structure_analyse(d, &a->st, dl)) return -1;
+    a->done = 1;
+    Plan *p = plan_new(d, s->run.start_day, s->run.cases ? 0 : s->run.horizon, dl);
+    if (!p) return -1;
+    for (size_t q = 0; q < d->n_pools; q++) a->load[q] = p->pools[q].load;
+    plan_free(p);
+    return 0;
+}
+
+void analyse_free(AnalysedDesign *a) {
+    if (a->done) structure_free(&a->st);
+    if (a->has_change) change_free(&a->change);
+    free(a->load);
+    free(a->measured);
+    free(a->rank);
+    memset(a, 0, sizeof *a);
+}
+
+DesignAnalysis analyse_view(AnalysedDesign *a) {
+    DesignAnalysis v = {&a->st, a->load, a->measured, a->has_change ? &a->change : NULL, a->rank};
+    analysisfile_rank(&v);
+    return v;
+}
+
+AnalysedDesign *analyse_study(const Study *s, const Result *r, DiagList *dl) {
+    int errors = dl->errors;
+    AnalysedDesign *as = calloc(s->n_designs ? s->n_designs : 1, sizeof *as);
+    int rc = as ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < s->n_designs; i++) {
+        const Design *d = &s->designs[i];
+        rc = analyse_design(s, d, &as[i], dl);
+        for (size_t k = 0; rc == 0 && r && k < r->n_designs; k++) {
+            const DesignResult *dr = &r->designs[k];
+            if (strcmp(dr->name, d->id.name) != 0) continue;
+            as[i].measured = calloc(d->n_pools ? d->n_pools : 1, sizeof *as[i].measured);
+            if (!as[i].measured) {
+                rc = -1;
+                break;
+            }
+            for (size_t q = 0; q < d->n_pools; q++) {
+                as[i].measured[q].utilisation = q < dr->n_pools ? dr->pools[q].utilisation.est.mean : NAN;
+                as[i].measured[q].wait = q < dr->n_pools ? dr->pools[q].wait.est.mean : NAN;
+            }
+        }
+    }
+    for (size_t i = 0; rc == 0 && i < s->n_designs; i++) {
+        if ((int)i == s->baseline) continue;
+        rc = change_compute(&as[s->baseline].st, &as[i].st, &as[i].change, dl);
+        as[i].has_change = rc == 0;
+    }
+    if (rc) {
+        for (size_t i = 0; as && i < s->n_designs; i++) analyse_free(&as[i]);
+        free(as);
+        if (dl->errors == errors)
+            diag_add(dl, DIAG_ERROR, DIAG_INTERNAL, (SrcPos){0}, NULL, "out of memory");
+        return NULL;
+    }
+    return as;
+}
+
 /* Design d analysed, its pools ranked by the measured figures of the
  * result file at `result` when one is given. */
-static int analyse_design(const Study *s, const Design *d, const char *result,
-                          AnalysedDesign *a, DiagList *dl) {
-    if (analysisfile_analyse(s, d, a, dl)) return -1;
+static int analyse_with_file(const Study *s, const Design *d, const char *result,
+                             AnalysedDesign *a, DiagList *dl) {
+    if (analyse_design(s, d, a, dl)) return -1;
     if (!result) return 0;
     size_t np = d->n_pools ? d->n_pools : 1;
     const char **names = calloc(np, sizeof *names);
@@ -234,7 +300,7 @@ static int write_maps(const char *dir, int svg, AnalysedDesign *as, size_t n, in
             diag_add(dl, DIAG_ERROR, DIAG_INTERNAL, (SrcPos){0}, NULL, "out of memory");
             return -1;
         }
-        DesignAnalysis v = analysisfile_view(a);
+        DesignAnalysis v = analyse_view(a);
         for (size_t q = 0; q < d->n_pools; q++) pressure[q] = analysisfile_pressure(&v, q);
         ProcessMap m;
         int rc = structure_map(&a->st, pressure, &m);
@@ -319,7 +385,7 @@ int analyse_run(int argc, char **argv) {
     for (size_t i = 0; i < s->n_designs; i++) {
         if (only >= 0 && (int)i != only && (int)i != s->baseline) continue;
         int errors = dl.errors;
-        if (analyse_design(s, &s->designs[i], result, &as[i], &dl)) {
+        if (analyse_with_file(s, &s->designs[i], result, &as[i], &dl)) {
             failed = 1;
             if (dl.errors == errors) goto oom; /* failed without a word: memory */
         }
@@ -339,8 +405,7 @@ int analyse_run(int argc, char **argv) {
     size_t n = 0;
     for (size_t i = 0; i < s->n_designs; i++) {
         if (!as[i].done || (only >= 0 && (int)i != only)) continue;
-        views[n] = analysisfile_view(&as[i]);
-        analysisfile_rank(&views[n++]);
+        views[n++] = analyse_view(&as[i]);
     }
     if (!quiet) {
         printf("%s: structure of %zu design%s (pools ranked by %s)\n", s->id.name, n,
@@ -363,7 +428,7 @@ done:;
     diag_print_all(&dl, stderr);
     int rc = diag_worst_kind(&dl);
     if (!s && rc == CMD_EXIT_OK) rc = CMD_EXIT_INTERNAL;
-    for (size_t i = 0; as && i < s->n_designs; i++) analysisfile_free(&as[i]);
+    for (size_t i = 0; as && i < s->n_designs; i++) analyse_free(&as[i]);
     free(as);
     model_free(s);
     diag_clear(&dl);

@@ -33,6 +33,7 @@ const char compare_usage[] =
     "      --warmup DURATION   start of each replication the statistics ignore\n"
     "  -j, --jobs N            worker threads (default: all cores)\n"
     "      --json FILE         write the result with the appraisal as JSON\n"
+
     "  -q, --quiet             no progress, no table\n"
     "\n"
     "exit codes: 0 ok, 1 usage, 2 input error, 3 rule error, 4 unstable model,\n"

@@ -12,13 +12,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "analyse.h"
 #include "commands.h"
 #include "compare.h"
 #include "model/model.h"
 #include "model/units.h"
 #include "report/resultfile.h"
+#include "rules/rules.h"
 #include "sim/experiment.h"
 #include "sim/kernel.h"
+#include "util/inputs.h"
 #include "util/outfile.h"
 
 const char simulate_usage[] =
@@ -330,20 +333,87 @@ static int default_jobs(void) {
 }
 
 /* simulate, or compare (value: the business case too). */
+static void add_module(const char *path, void *ctx) {
+    InputList *l = ((void **)ctx)[0];
+    inputs_add(l, path, "module", ((void **)ctx)[1]);
+}
+
+/* Every file the run reads, digested now: the study, its shared file, the
+ * design files, their rules files and the modules those require. */
+static int collect_inputs(const Study *s, InputList *l, DiagList *dl) {
+    if (s->file) inputs_add(l, s->file, "study", dl);
+    if (s->shared && s->shared->file) inputs_add(l, s->shared->file, "shared", dl);
+    for (size_t i = 0; i < s->n_designs; i++) {
+        const Design *d = &s->designs[i];
+        if (d->file) inputs_add(l, d->file, "design", dl);
+        if (!d->rules_file) continue;
+        inputs_add(l, d->rules_file, "rules", dl);
+        void *ctx[] = {l, dl};
+        if (rules_modules(d, &s->run, add_module, ctx, dl)) return -1;
+    }
+    return l->failed ? -1 : 0;
+}
+
+/* A duration that reads back exactly: whole days, hours or minutes when it
+ * is one, else seconds in the fewest digits that read back the same. */
+static const char *exact_duration(double s, char *buf, size_t size) {
+    static const struct {
+        double seconds;
+        const char *unit;
+    } units[] = {{86400, "d"}, {3600, "h"}, {60, "m"}};
+    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+        if (s >= units[i].seconds && fmod(s, units[i].seconds) == 0 && s / units[i].seconds < 1e15) {
+            snprintf(buf, size, "%.0f%s", s / units[i].seconds, units[i].unit);
+            return buf;
+        }
+    for (int digits = 6; digits <= 17; digits++) {
+        snprintf(buf, size, "%.*gs", digits, s);
+        if (strtod(buf, NULL) == s) break;
+    }
+    return buf;
+}
+
+/* s in single quotes for a POSIX shell ('\'' for a quote inside). */
+static void shell_quote(const char *s, char *buf, size_t size) {
+    size_t k = 0;
+    if (size < 3) {
+        if (size) buf[0] = '\0';
+        return;
+    }
+    buf[k++] = '\'';
+    for (; *s && k + 6 < size; s++) {
+        if (*s == '\'') {
+            memcpy(buf + k, "'\\''", 4);
+            k += 4;
+        } else {
+            buf[k++] = *s;
+        }
+    }
+    buf[k++] = '\'';
+    buf[k] = '\0';
+}
+
 /* The command that reproduces this run's figures: every setting that
- * changes them, spelled out (the thread count, which does not, and the
- * outputs are left out, so the result's bytes do not depend on them). */
+ * changes them spelled out (durations exactly), but the thread count and
+ * the outputs, which do not, so the result's bytes do not depend on them.
+ * A study's run.cases is not repeated for compare, which takes it only
+ * from the study (the inputs' digests pin the study). */
 static void reproduce_command(const ExperimentOptions *o, const Study *s, const char *study,
                               int value, char *buf, size_t size) {
-    char h[32], w[32], sla[48] = "", design[300] = "", size_opt[48];
-    if (o->cases) snprintf(size_opt, sizeof size_opt, "--cases %ld", o->cases);
-    else snprintf(size_opt, sizeof size_opt, "--horizon %s", units_format_duration(o->horizon, h, sizeof h));
-    if (o->sla > 0) snprintf(sla, sizeof sla, " --sla %s", units_format_duration(o->sla, h, sizeof h));
-    if (o->design >= 0) snprintf(design, sizeof design, " --design '%s'", s->designs[o->design].id.name);
-    snprintf(buf, size, "reorg %s --replications %d --seed %llu %s --warmup %s%s%s%s '%s'",
+    char h[48], w[48], sla[64] = "", design[600] = "", size_opt[64] = "", path[4200], name[520];
+    if (o->cases && !value) snprintf(size_opt, sizeof size_opt, " --cases %ld", o->cases);
+    else if (!o->cases)
+        snprintf(size_opt, sizeof size_opt, " --horizon %s", exact_duration(o->horizon, h, sizeof h));
+    if (o->sla > 0) snprintf(sla, sizeof sla, " --sla %s", exact_duration(o->sla, h, sizeof h));
+    if (o->design >= 0) {
+        shell_quote(s->designs[o->design].id.name, name, sizeof name);
+        snprintf(design, sizeof design, " --design %s", name);
+    }
+    shell_quote(study, path, sizeof path);
+    snprintf(buf, size, "reorg %s --replications %d --seed %llu%s --warmup %s%s%s%s %s",
              value ? "compare" : "simulate", o->replications, o->seed, size_opt,
-             units_format_duration(o->warmup, w, sizeof w), sla, design,
-             o->allow_unstable ? " --allow-unstable" : "", study);
+             exact_duration(o->warmup, w, sizeof w), sla, design,
+             o->allow_unstable ? " --allow-unstable" : "", path);
 }
 
 static int run(int argc, char **argv, int value) {
@@ -445,7 +515,13 @@ static int run(int argc, char **argv, int value) {
     BusinessCase **business = NULL; /* compare: one per design, NULL for the baseline */
     int rc = CMD_EXIT_OK;
     OutFile tf = {0};
+    InputList inputs;
+    inputs_init(&inputs);
+    AnalysedDesign *analysed = NULL;
+    DesignAnalysis *views = NULL;
     if (!s) goto done;
+    /* the files as they are now, before the run: what the result names */
+    if (json && collect_inputs(s, &inputs, &dl)) goto done;
     ExperimentOptions o = experiment_defaults(s);
     if (reps) o.replications = (int)reps;
     if (have_seed) o.seed = seed;
@@ -501,10 +577,18 @@ static int run(int argc, char **argv, int value) {
             goto done;
         }
     }
-    if (json) {
-        char again[8192];
-        reproduce_command(&o, s, argv[optind], value, again, sizeof again);
-        ResultContext ctx = {s, again};
+    char again[8192];
+    reproduce_command(&o, s, argv[optind], value, again, sizeof again);
+    ResultContext ctx = {s, NULL, &inputs, again};
+    if (json) { /* the structure, ranked by what was just measured, for the reports */
+        analysed = analyse_study(s, r, &dl);
+        views = analysed ? calloc(s->n_designs ? s->n_designs : 1, sizeof *views) : NULL;
+        if (!views) {
+            if (!dl.errors) diag_add(&dl, DIAG_ERROR, DIAG_INTERNAL, (SrcPos){0}, NULL, "out of memory");
+            goto done;
+        }
+        for (size_t i = 0; i < s->n_designs; i++) views[i] = analyse_view(&analysed[i]);
+        ctx.analysis = views;
         int bad = value ? resultfile_write_value(r, &ctx, business, json, &dl)
                         : resultfile_write(r, &ctx, json, &dl);
         if (bad) goto done;
@@ -523,6 +607,10 @@ static int run(int argc, char **argv, int value) {
     if (!quiet && !to_stdout) print_result(r, value, stdout);
     if (value && !quiet && !to_stdout) compare_print(s, r, business);
 done:
+    for (size_t i = 0; analysed && i < s->n_designs; i++) analyse_free(&analysed[i]);
+    free(analysed);
+    free(views);
+    inputs_free(&inputs);
     for (size_t i = 0; business && r && i < r->n_designs; i++) free(business[i]);
     free(business);
     if (tf.f) outfile_abort(&tf);

@@ -108,6 +108,7 @@ static int read_discount(Reader *r, const YtNode *map, Economics *e) {
             rc = -1;
         }
         e->discount = "schedule";
+        e->discount_title = e->discount_source = NULL;
         e->n_steps = 0;
         for (size_t i = 0; rc == 0 && i < n->count; i++) {
             const YtNode *step = n->items[i];
@@ -142,6 +143,7 @@ static int read_discount(Reader *r, const YtNode *map, Economics *e) {
             rc = -1;
         } else {
             e->discount = "constant";
+            e->discount_title = e->discount_source = NULL;
             e->n_steps = 1;
             e->step_from[0] = 0;
             e->step_rate[0] = rate;
@@ -196,7 +198,7 @@ int economics_read(Reader *r, const YtNode *node, int start_year, double run_sla
     const YtNode *target = rd_get(node, "target");
     if (target) {
         size_t old = rd_push(r, "target");
-        if (rd_expect(r, target, YT_MAP, "{utilisation: 0.85, wait: 10m}") ||
+        if (rd_expect(r, target, YT_MAP, "{utilisation: 0.85, sla: {share: 0.9, within: 5d}}") ||
             rd_check_keys(r, target, TARGET_KEYS) ||
             rd_number(r, target, "utilisation", 0, 0.05, 1, &e->target_utilisation) < 0 ||
             rd_duration(r, target, "wait", 0, &e->target_wait) < 0 ||

@@ -3,6 +3,7 @@
  */
 #include "presets.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,7 +47,7 @@ static int number(const YtNode *map, const char *key, double *x) {
     char *end = NULL;
     if (!s || !*s) return -1;
     *x = strtod(s, &end);
-    return *end ? -1 : 1;
+    return *end || !isfinite(*x) ? -1 : 1;
 }
 
 /* The preset `name` of section `which`: its mapping, or NULL (1 unknown
@@ -89,7 +90,8 @@ int presets_discount(Arena *a, const char *name, DiscountPreset *out, const char
     for (size_t i = 0; i < steps->count; i++) {
         double from, rate;
         if (number(steps->items[i], "from", &from) != 1 ||
-            number(steps->items[i], "rate", &rate) != 1 || from != (int)from ||
+            number(steps->items[i], "rate", &rate) != 1 || from < 0 || from > 10000 ||
+            from != floor(from) ||
             (i == 0 ? from != 0 : from <= out->from[i - 1]) || rate < -0.05 || rate > 0.5) {
             *suggest = "a discount preset's steps start at year 0 and go up, rates -0.05 to 0.5";
             return -1;

@@ -5,42 +5,12 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "../sim/plan.h"
 #include "jsonout.h"
 
 #define num jsonout_number
 
 static json_t *str(const char *s) { return s ? json_string(s) : json_null(); }
-
-int analysisfile_analyse(const Study *s, const Design *d, AnalysedDesign *a, DiagList *dl) {
-    size_t np = d->n_pools ? d->n_pools : 1;
-    a->load = calloc(np, sizeof *a->load);
-    a->rank = calloc(np, sizeof *a->rank);
-    if (!a->load || !a->rank) return -1;
-    if (structure_analyse(d, &a->st, dl)) return -1;
-    a->done = 1;
-    Plan *p = plan_new(d, s->run.start_day, s->run.cases ? 0 : s->run.horizon, dl);
-    if (!p) return -1;
-    for (size_t q = 0; q < d->n_pools; q++) a->load[q] = p->pools[q].load;
-    plan_free(p);
-    return 0;
-}
-
-void analysisfile_free(AnalysedDesign *a) {
-    if (a->done) structure_free(&a->st);
-    if (a->has_change) change_free(&a->change);
-    free(a->load);
-    free(a->measured);
-    free(a->rank);
-    memset(a, 0, sizeof *a);
-}
-
-DesignAnalysis analysisfile_view(AnalysedDesign *a) {
-    DesignAnalysis v = {&a->st, a->load, a->measured, a->has_change ? &a->change : NULL, a->rank};
-    return v;
-}
 
 double analysisfile_pressure(const DesignAnalysis *a, size_t q) {
     if (a->measured && isfinite(a->measured[q].utilisation)) return a->measured[q].utilisation;

@@ -31,28 +31,6 @@ typedef struct DesignAnalysis {
                                      analysisfile_rank) */
 } DesignAnalysis;
 
-/* One design analysed, owning its parts: the structure, the offered load,
- * the measured figures (set by the caller, from a result), the ranking and
- * the change against the baseline. Zero-initialise; free with
- * analysisfile_free. */
-typedef struct AnalysedDesign {
-    Structure st;
-    double *load;
-    PoolMeasure *measured; /* NULL until the caller gives measured figures */
-    int *rank;
-    Change change;
-    int done, has_change;
-} AnalysedDesign;
-
-/* Analyse design d of study s into a: its structure and every pool's
- * offered load (from the plan's calendars and arrivals). Returns 0, or -1
- * (errors in dl; none added when out of memory). */
-int analysisfile_analyse(const Study *s, const Design *d, AnalysedDesign *a, DiagList *dl);
-void analysisfile_free(AnalysedDesign *a);
-
-/* a seen as a DesignAnalysis (borrowing a's parts). */
-DesignAnalysis analysisfile_view(AnalysedDesign *a);
-
 /* Order a's pools as bottleneck candidates into a->rank (n_pools entries,
  * allocated by the caller): by measured utilisation when known, else by
  * offered load, ties by pool order. */

@@ -24,7 +24,7 @@ int jsonout_write(json_t *root, const char *path, const char *what, DiagList *dl
         json_decref(root);
         return -1;
     }
-    int bad = json_dumpf(root, out.f, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0;
+    int bad = json_dumpf(root, out.f, JSONOUT_FLAGS) != 0;
     bad |= fputc('\n', out.f) == EOF;
     json_decref(root);
     if (bad) {

@@ -15,6 +15,9 @@
  * finite. */
 json_t *jsonout_number(double x);
 
+/* The flags every JSON document of reorg is written with. */
+#define JSONOUT_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(17))
+
 /* Write root to path ("-": standard output) and release it. what names the
  * document in an error ("the result"). Returns 0, or -1 with an error. */
 int jsonout_write(json_t *root, const char *path, const char *what, DiagList *dl);

@@ -3,8 +3,6 @@
  */
 #include "resultfile.h"
 
-#include "studyjson.h"
-
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -133,16 +131,14 @@ static double mean_of(json_t *figure) {
     return json_is_number(m) ? json_number_value(m) : NAN;
 }
 
-int resultfile_read_pools(const char *path, const char *design, const char *const *pools,
-                          size_t n, PoolMeasure *out, DiagList *dl) {
-    for (size_t i = 0; i < n; i++) out[i].utilisation = out[i].wait = NAN;
+json_t *resultfile_load(const char *path, DiagList *dl) {
     json_error_t err;
     json_t *root = json_load_file(path, 0, &err);
     if (!root) {
         diag_add(dl, DIAG_ERROR, DIAG_IO, (SrcPos){path, err.line > 0 ? err.line : 0,
                                                     err.column > 0 ? err.column : 0},
                  NULL, "cannot read the result file: %s", err.text);
-        return -1;
+        return NULL;
     }
     json_t *fmt = json_object_get(root, "format"), *ver = json_object_get(root, "version");
     if (!json_is_string(fmt) || strcmp(json_string_value(fmt), RESULTFILE_FORMAT) != 0 ||
@@ -152,8 +148,16 @@ int resultfile_read_pools(const char *path, const char *design, const char *cons
                  "expected): run reorg simulate --json again",
                  RESULTFILE_FORMAT, RESULT_FORMAT_VERSION);
         json_decref(root);
-        return -1;
+        return NULL;
     }
+    return root;
+}
+
+int resultfile_read_pools(const char *path, const char *design, const char *const *pools,
+                          size_t n, PoolMeasure *out, DiagList *dl) {
+    for (size_t i = 0; i < n; i++) out[i].utilisation = out[i].wait = NAN;
+    json_t *root = resultfile_load(path, dl);
+    if (!root) return -1;
     int found = 0;
     json_t *designs = json_object_get(root, "designs"), *dj;
     size_t i;
@@ -360,7 +364,7 @@ static json_t *sensitivity_json(const Sensitivity *s) {
 /* The result's JSON with what ctx adds; NULL with an error in dl. */
 static json_t *context_json(const Result *r, const ResultContext *ctx, DiagList *dl) {
     json_t *root = result_json(r);
-    if (root && ctx && ctx->study && studyjson_add(root, ctx->study, r, ctx->command, dl)) {
+    if (root && ctx && ctx->study && studyjson_add(root, ctx, r, dl)) {
         json_decref(root);
         return NULL;
     }
@@ -370,8 +374,15 @@ static json_t *context_json(const Result *r, const ResultContext *ctx, DiagList 
 int resultfile_write_value(const Result *r, const ResultContext *ctx, BusinessCase *const *b,
                            const char *path, DiagList *dl) {
     int errors = dl->errors;
+    json_t *root = resultfile_value_json(r, ctx, b, dl);
+    if (!root && dl->errors > errors) return -1;
+    return jsonout_write(root, path, "the result", dl);
+}
+
+json_t *resultfile_value_json(const Result *r, const ResultContext *ctx, BusinessCase *const *b,
+                              DiagList *dl) {
     json_t *root = context_json(r, ctx, dl);
-    if (!root) return dl->errors > errors ? -1 : jsonout_write(NULL, path, "the result", dl);
+    if (!root) return NULL;
     const Economics *e = &ctx->study->economics;
     json_object_set_new(root, "economics", economics_json(e));
     json_t *ds = json_object_get(root, "designs");
@@ -406,7 +417,7 @@ int resultfile_write_value(const Result *r, const ResultContext *ctx, BusinessCa
                             b[i]->baseline_staff.searched ? json_boolean(b[i]->baseline_staff.met)
                                                           : json_null());
     }
-    return jsonout_write(root, path, "the result", dl);
+    return root;
 }
 
 int resultfile_write(const Result *r, const ResultContext *ctx, const char *path, DiagList *dl) {

@@ -16,12 +16,18 @@
 
 #define RESULTFILE_FORMAT "reorg-result"
 
-/* What a result file records beside the Result: the study it came from
- * (each design's pools, parameters, structure and process map, and the
- * input files' digests: report/studyjson.h) and the command line. A NULL
- * study leaves all of that out. */
+struct json_t; /* jansson's, included only by engine/report sources */
+
+/* What a result file records beside the Result (report/studyjson.h): the
+ * study it came from (each design's pools and parameters), the structure
+ * analysis of each of its designs (analysis[i] for study design i, pools
+ * ranked by the measured figures; NULL: none), the input files with their
+ * digests, and the command that reproduces the run. A NULL study leaves
+ * all of that out. */
 typedef struct ResultContext {
     const Study *study;
+    const struct DesignAnalysis *analysis;
+    const struct InputList *inputs;
     const char *command;
 } ResultContext;
 
@@ -34,6 +40,17 @@ int resultfile_write(const Result *r, const ResultContext *ctx, const char *path
  * its "sensitivity" (b[i] for result design i; null for the baseline). */
 int resultfile_write_value(const Result *r, const ResultContext *ctx, BusinessCase *const *b,
                            const char *path, DiagList *dl);
+
+/* The result with the business case as a JSON document (a jansson json_t;
+ * the caller releases it with json_decref), as resultfile_write_value
+ * writes it; NULL out of memory or with an error in dl. */
+struct json_t *resultfile_value_json(const Result *r, const ResultContext *ctx,
+                                     BusinessCase *const *b, DiagList *dl);
+
+/* Read the result file at path: its JSON document, or NULL with an error in
+ * dl (cannot read or parse it: an I/O error at its line and column; not a
+ * result file of this format and version: an input error). */
+struct json_t *resultfile_load(const char *path, DiagList *dl);
 
 /* Measured figures of one pool, read back from a result file. */
 typedef struct PoolMeasure {

@@ -8,25 +8,25 @@
  * with its source note, for the assumptions register; the structure
  * analysis with its changes against the baseline (the same object as one
  * design of `reorg analyse --json`, pools ranked by the utilisation just
- * measured); and the process map as one inline <svg> element. At the top,
- * `method`: the run's settings, the command line, and every input file the
- * run read with its size and SHA-256, enough to reproduce the run and to
- * check the inputs are the same (docs/result-json.md).
+ * measured, computed by the caller); and the process map as one inline
+ * <svg> element. At the top, `method`: the run's settings, the command that
+ * reproduces it, and every input file the run read with its size and
+ * SHA-256 (taken by the caller when the files were loaded), enough to
+ * reproduce the run and to check the inputs are the same
+ * (docs/result-json.md).
  */
 #ifndef REORG_STUDYJSON_H
 #define REORG_STUDYJSON_H
 
-#include "../model/model.h"
 #include "../stats/result.h"
 #include "../util/diag.h"
+#include "resultfile.h"
 
 struct json_t; /* jansson's, included only by engine/report sources */
 
-/* Add the study's side of result r (of study s) to root, the result's JSON
- * object (a jansson json_t). command: the command line as run, or NULL.
- * Returns 0, or -1 with an error in dl (out of memory, an input file that
- * can no longer be read). */
-int studyjson_add(struct json_t *root, const Study *s, const Result *r, const char *command,
-                  DiagList *dl);
+/* Add what ctx gives of result r (ctx->study must be set) to root, the
+ * result's JSON object (a jansson json_t). Returns 0, or -1 with an error in
+ * dl (out of memory, a process map that cannot be laid out). */
+int studyjson_add(struct json_t *root, const ResultContext *ctx, const Result *r, DiagList *dl);
 
 #endif

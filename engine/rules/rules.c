@@ -446,6 +446,18 @@ int rules_check(const Design *d, const RunSettings *run, DiagList *dl) {
     return r ? 0 : -1;
 }
 
+int rules_modules(const Design *d, const RunSettings *run,
+                  void (*each)(const char *path, void *ctx), void *ctx, DiagList *dl) {
+    if (!d->rules_file) return 0;
+    Rules *r = rules_open(d, run, 0, dl);
+    if (!r) return -1;
+    const char *const *paths;
+    size_t n = sandbox_modules(r->sb, &paths);
+    for (size_t i = 0; i < n; i++) each(paths[i], ctx);
+    rules_close(r);
+    return 0;
+}
+
 int rules_used(const Design *d) {
     return d->rules_file && rules_count_named(d) > 0;
 }

@@ -35,6 +35,13 @@ const char *rules_library_dir(void);
  * A design without rules passes. Returns 0, or -1 with errors in dl. */
 int rules_check(const Design *d, const RunSettings *run, DiagList *dl);
 
+/* The modules design d's rules file requires when it loads (the shared
+ * rule library's or the design's own): each(path, ctx) for each, in order.
+ * Modules a rule requires only when it is called are not seen. Returns 0
+ * (also without rules), or -1 with errors in dl. */
+int rules_modules(const Design *d, const RunSettings *run,
+                  void (*each)(const char *path, void *ctx), void *ctx, DiagList *dl);
+
 /* How many functions the design's YAML names (for the validate summary). */
 int rules_count_named(const Design *d);
 

@@ -44,6 +44,8 @@ struct Sandbox {
     Rng rng;   /* math.random's own stream: the engine's xoshiro256** (sim/rng.h) */
     SandboxStream stream; /* or the function that gives it, and its context */
     void *stream_ctx;
+    char **modules;       /* the files require loaded, in order (malloc'd) */
+    size_t n_modules;
 };
 
 /* The sandbox a state belongs to (kept in the state's extra space). */
@@ -414,6 +416,15 @@ static int sandbox_require(lua_State *L) {
         const char *dir = lua_tostring(L, -1), *path = lua_pushfstring(L, "%s/%s.lua", dir, name);
         int st = luaL_loadfilex(L, path, "t");
         if (st == LUA_OK) {
+            char **grown = realloc(sb->modules, (sb->n_modules + 1) * sizeof *grown);
+            char *copy = malloc(strlen(path) + 1);
+            if (!grown || !copy) {
+                free(copy);
+                if (grown) sb->modules = grown;
+                return luaL_error(L, "out of memory");
+            }
+            sb->modules = grown;
+            sb->modules[sb->n_modules++] = strcpy(copy, path);
             lua_rawgeti(L, LUA_REGISTRYINDEX, sb->env);
             lua_setupvalue(L, -2, 1);
             lua_pushvalue(L, 1);
@@ -556,7 +567,14 @@ void sandbox_use_stream(Sandbox *sb, SandboxStream stream, void *ctx) {
 void sandbox_free(Sandbox *sb) {
     if (!sb) return;
     lua_close(sb->L);
+    for (size_t i = 0; i < sb->n_modules; i++) free(sb->modules[i]);
+    free(sb->modules);
     free(sb);
+}
+
+size_t sandbox_modules(const Sandbox *sb, const char *const **paths) {
+    *paths = (const char *const *)sb->modules;
+    return sb->n_modules;
 }
 
 lua_State *sandbox_lua(Sandbox *sb) { return sb->L; }

@@ -104,6 +104,11 @@ typedef struct Sandbox Sandbox;
 Sandbox *sandbox_new(const SandboxLimits *limits, const char *const *dirs, uint64_t seed);
 void sandbox_free(Sandbox *sb);
 
+/* The files require has loaded so far, in order (each once: require caches
+ * modules), as paths (folder/NAME.lua); valid until the next require or
+ * sandbox_free. Returns their number. */
+size_t sandbox_modules(const Sandbox *sb, const char *const **paths);
+
 /* The Lua state, for the rules module to push arguments and read results.
  * The sandbox environment table is at registry reference sandbox_env(sb). */
 lua_State *sandbox_lua(Sandbox *sb);

@@ -124,41 +124,66 @@ static int grown(int c) {
     return g > HEADCOUNT_MAX ? HEADCOUNT_MAX : (int)g;
 }
 
-/* The staff pool that makes cases wait longest: each activity's mean wait
- * times its executions per case, summed by pool. -1 when no staff pool
- * makes cases wait. */
-static long most_waited(const Design *des, const DesignResult *dr) {
-    long best = -1;
-    double most = 0;
-    for (size_t q = 0; q < dr->n_pools && q < des->n_pools; q++) {
-        if (des->pools[q].kind != POOL_STAFF) continue;
-        double sum = 0;
+/* The wait each staff pool puts on a case: its activities' mean wait times
+ * their executions per case, summed (0 for bots and pools without work). */
+static void waits_of(const Design *des, const DesignResult *dr, double *wait) {
+    for (size_t q = 0; q < des->n_pools; q++) {
+        wait[q] = 0;
+        if (des->pools[q].kind != POOL_STAFF || q >= dr->n_pools) continue;
         for (size_t a = 0; a < dr->n_activities; a++) {
             const ActivityResult *ar = &dr->activities[a];
-            double w = ar->wait.est.mean, n = ar->executions_per_case.est.mean;
-            if (ar->pool && strcmp(ar->pool, dr->pools[q].name) == 0 && isfinite(w) && isfinite(n))
-                sum += w * n;
+            double w = ar->wait.est.mean, x = ar->executions_per_case.est.mean;
+            if (ar->pool && strcmp(ar->pool, dr->pools[q].name) == 0 && isfinite(w) && isfinite(x))
+                wait[q] += w * x;
         }
-        if (sum > most) most = sum, best = (long)q;
     }
-    return best;
 }
+
+/* One evaluation of the SLA phase at the counts now in the study: *share
+ * done within the SLA (0 when the plan refuses the run: *over names the
+ * overloaded pool, else -1) and each staff pool's wait per case. Returns 0,
+ * or -1 failed. */
+static int sla_eval(Study *s, int d, const ExperimentOptions *o, int *runs, double *share,
+                    long *over, double *wait, DiagList *dl) {
+    Result *r = simulate_at(s, d, o, runs, over, dl);
+    *share = 0;
+    for (size_t q = 0; q < s->designs[d].n_pools; q++) wait[q] = 0;
+    if (!r) return *over < 0 ? -1 : 0;
+    *share = r->designs[0].kpi[KPI_SLA_SHARE].est.mean;
+    if (!isfinite(*share)) *share = 0;
+    waits_of(&s->designs[d], &r->designs[0], wait);
+    experiment_free_result(r);
+    return 0;
+}
+
+/* A person more must raise the share by this much to count as helping:
+ * cases waiting on a pool's closed hours, not on its people, do not get
+ * faster with more of them. */
+#define SLA_MIN_GAIN 0.001
 
 /* The SLA phase: the share of cases done within target_sla_within must
  * reach target_sla_share, a figure of the whole design, so no pool can be
  * searched alone. Each staff pool starts at the count the per-pool phase
- * found (or, without one, the smallest the plan says is stable); one check
- * at HEADCOUNT_GROWTH times every count tells whether any headcount can
- * meet it; then one person at a time goes to the staff pool where cases
- * wait longest until the share is met. Returns 1 met (counts set), 0 not
- * (counts unspecified: the caller restores them), -1 failed. */
-static int search_sla(Study *s, int d, const ExperimentOptions *o, int per_pool_done, int *runs,
-                      DiagList *dl) {
+ * found (or, without one, the smallest the plan says is stable) and may
+ * grow to HEADCOUNT_GROWTH times the larger of that and its own count
+ * (own[q]); one check with every pool there tells whether any headcount
+ * can meet the target. Then one person at a time goes to the staff pool
+ * where cases wait longest (or to an overloaded one); a person who does not
+ * raise the share by SLA_MIN_GAIN is taken back and that pool passed over
+ * until someone elsewhere helps. Once the share is met, each pool gives back
+ * people while it stays met, so the counts found are the smallest this
+ * greedy path reaches. Returns 1 met (counts set), 0 not (counts
+ * unspecified: the caller restores them), -1 failed. */
+static int search_sla(Study *s, int d, const ExperimentOptions *o, int per_pool_done,
+                      const int *own, int *runs, DiagList *dl) {
     Design *des = &s->designs[d];
-    const Economics *e = &s->economics;
-    size_t n = des->n_pools;
-    int *start = malloc((n ? n : 1) * sizeof *start);
-    if (!start) {
+    double target = s->economics.target_sla_share;
+    size_t n = des->n_pools ? des->n_pools : 1;
+    int *cap = malloc(n * sizeof *cap), *start = malloc(n * sizeof *start);
+    char *skip = calloc(n, 1);
+    double *wait = malloc(n * sizeof *wait);
+    if (!cap || !start || !skip || !wait) {
+        free(cap), free(start), free(skip), free(wait);
         diag_add(dl, DIAG_ERROR, DIAG_INTERNAL, (SrcPos){0}, NULL, "out of memory");
         return -1;
     }
@@ -166,7 +191,7 @@ static int search_sla(Study *s, int d, const ExperimentOptions *o, int per_pool_
         DiagList quiet;
         diag_init(&quiet, 0);
         Plan *plan = plan_new(des, s->run.start_day, o->cases ? 0 : o->horizon, &quiet);
-        for (size_t q = 0; plan && q < n && q < plan->n_pools; q++)
+        for (size_t q = 0; plan && q < des->n_pools && q < plan->n_pools; q++)
             if (des->pools[q].kind == POOL_STAFF && !plan->pools[q].estimated) {
                 double offered = plan->pools[q].load * des->pools[q].count; /* in people */
                 des->pools[q].count = offered < HEADCOUNT_MAX ? (int)floor(offered) + 1 : HEADCOUNT_MAX;
@@ -174,40 +199,65 @@ static int search_sla(Study *s, int d, const ExperimentOptions *o, int per_pool_
         plan_free(plan);
         diag_clear(&quiet);
     }
-    for (size_t q = 0; q < n; q++) start[q] = des->pools[q].count;
-    int rc = 0;
+    for (size_t q = 0; q < des->n_pools; q++) {
+        start[q] = des->pools[q].count;
+        cap[q] = grown(start[q] > own[q] ? start[q] : own[q]);
+    }
+    double share;
     long over;
     /* can any headcount do it? */
-    for (size_t q = 0; q < n; q++)
-        if (des->pools[q].kind == POOL_STAFF) des->pools[q].count = grown(start[q]);
-    Result *r = simulate_at(s, d, o, runs, &over, dl);
-    if (!r) rc = over < 0 ? -1 : 0; /* a bot is overloaded: no headcount helps */
-    else rc = r->designs[0].kpi[KPI_SLA_SHARE].est.mean >= e->target_sla_share;
-    experiment_free_result(r);
-    for (size_t q = 0; q < n; q++) des->pools[q].count = start[q];
+    for (size_t q = 0; q < des->n_pools; q++)
+        if (des->pools[q].kind == POOL_STAFF) des->pools[q].count = cap[q];
+    int rc = sla_eval(s, d, o, runs, &share, &over, wait, dl);
+    if (rc == 0) rc = share >= target; /* an overloaded bot: share 0, not met */
+    for (size_t q = 0; q < des->n_pools; q++) des->pools[q].count = start[q];
+    if (rc == 1 && sla_eval(s, d, o, runs, &share, &over, wait, dl)) rc = -1;
     /* one at a time to where cases wait longest */
-    while (rc == 1) {
-        r = simulate_at(s, d, o, runs, &over, dl);
+    while (rc == 1 && share < target) {
         long q = over;
-        if (r) {
-            double share = r->designs[0].kpi[KPI_SLA_SHARE].est.mean;
-            if (share >= e->target_sla_share) {
-                experiment_free_result(r);
-                break;
-            }
-            q = most_waited(des, &r->designs[0]);
-            experiment_free_result(r);
-        } else if (over < 0) {
+        if (q < 0)
+            for (size_t k = 0; k < des->n_pools; k++)
+                if (!skip[k] && des->pools[k].count < cap[k] && wait[k] > 0 &&
+                    (q < 0 || wait[k] > wait[q]))
+                    q = (long)k;
+        if (q < 0 || des->pools[q].kind != POOL_STAFF || des->pools[q].count >= cap[q]) {
+            rc = 0; /* nothing left that helps */
+            break;
+        }
+        int was_over = over >= 0;
+        double before = share, *kept = wait; /* the waits at the counts before */
+        des->pools[q].count++;
+        double *now = malloc(n * sizeof *now);
+        if (!now || sla_eval(s, d, o, runs, &share, &over, now, dl)) {
+            free(now);
             rc = -1;
             break;
         }
-        if (q < 0 || des->pools[q].kind != POOL_STAFF || des->pools[q].count >= grown(start[q])) {
-            rc = 0; /* nothing left to add to */
-            break;
+        if (!was_over && over < 0 && share < before + SLA_MIN_GAIN) {
+            des->pools[q].count--; /* no help: back, and try another pool */
+            skip[q] = 1;
+            share = before;
+            free(now);
+            continue;
         }
-        des->pools[q].count++;
+        memset(skip, 0, n);
+        wait = now;
+        free(kept);
     }
-    free(start);
+    /* give back whom the target does not need (not below the start: the
+     * per-pool target's counts, or the smallest stable ones) */
+    for (size_t q = 0; rc == 1 && q < des->n_pools; q++) {
+        while (rc == 1 && des->pools[q].kind == POOL_STAFF && des->pools[q].count > start[q]) {
+            des->pools[q].count--;
+            double less;
+            if (sla_eval(s, d, o, runs, &less, &over, wait, dl)) rc = -1;
+            else if (less < target) {
+                des->pools[q].count++;
+                break;
+            }
+        }
+    }
+    free(cap), free(start), free(skip), free(wait);
     return rc;
 }
 
@@ -239,7 +289,7 @@ int headcount_search(Study *s, int d, const ExperimentOptions *base, Headcount *
                 else if (found != 1) out->met = 0; /* unreachable, or blocked elsewhere */
             }
         if (e->target_sla_share > 0 && rc == 0 && out->met) {
-            int found = search_sla(s, d, &o, per_pool, &out->runs, dl);
+            int found = search_sla(s, d, &o, per_pool, out->current, &out->runs, dl);
             if (found == -1) rc = -1;
             else if (found != 1) out->met = 0;
         }

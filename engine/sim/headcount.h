@@ -13,10 +13,13 @@
  * judges: calendars, rework, priorities and rules are in it. The SLA is a
  * figure of the whole design: from the per-pool counts (or the smallest
  * stable ones), one person at a time goes to the staff pool where cases
- * wait longest until the share is met. Bots are left
- * as they are. When a pool cannot meet the target within HEADCOUNT_GROWTH
- * times its count, or another pool is overloaded whatever this one does,
- * the target is not met and every count stays the design's own.
+ * wait longest (passing over a pool where a person more does not help)
+ * until the share is met, then each pool gives back whom it does not need.
+ * Bots are left as they are. When a pool cannot meet the target within
+ * HEADCOUNT_GROWTH times its count (for the SLA: times the larger of its
+ * own count and its starting one), or a pool whose count is not searched
+ * is overloaded, the target is not met and every count stays the design's
+ * own.
  */
 #ifndef REORG_HEADCOUNT_H
 #define REORG_HEADCOUNT_H
@@ -24,7 +27,7 @@
 #include "../model/model.h"
 #include "experiment.h"
 
-#define HEADCOUNT_MAX 10000
+#define HEADCOUNT_MAX 100000 /* the most a pool may hold (docs/format.md) */
 #define HEADCOUNT_GROWTH 16
 
 typedef struct Headcount {

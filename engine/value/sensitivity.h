@@ -53,7 +53,6 @@ typedef struct Sensitivity {
 
 #define COMPARE_MAX_POOLS 64
 
-/* A design's business case, how sure it is, and the headcount it needs. */
 /* A headcount search's outcome for one design (engine/sim/headcount.h). */
 typedef struct Staffing {
     int searched, met; /* a search ran; the target held at the needed counts */
@@ -61,6 +60,7 @@ typedef struct Staffing {
     int current[COMPARE_MAX_POOLS], needed[COMPARE_MAX_POOLS]; /* per pool of the design */
 } Staffing;
 
+/* A design's business case, how sure it is, and the headcount it needs. */
 typedef struct BusinessCase {
     Appraisal appraisal;
     Sensitivity sensitivity;
