@@ -22,6 +22,12 @@ static void test_money(void **state) {
     assert_string_equal(humanfmt_money_short(1234567, "GBP", b, sizeof b), "\xc2\xa3" "1.2m");
     assert_string_equal(humanfmt_money_short(-350000, "GBP", b, sizeof b), MINUS "\xc2\xa3" "350k");
     assert_string_equal(humanfmt_money_short(999.4, "GBP", b, sizeof b), "\xc2\xa3" "999");
+    assert_string_equal(humanfmt_money_fine(14.204, "GBP", b, sizeof b), "\xc2\xa3" "14.20");
+    assert_string_equal(humanfmt_money_fine(-0.35, "EUR", b, sizeof b), MINUS "\xe2\x82\xac" "0.35");
+    assert_string_equal(humanfmt_money_fine(-0.001, "USD", b, sizeof b), "$0.00");
+    assert_string_equal(humanfmt_money_fine(12.5, "NZD", b, sizeof b), "12.50 NZD");
+    assert_string_equal(humanfmt_money_fine(1234.56, "GBP", b, sizeof b), "\xc2\xa3" "1,235");
+    assert_string_equal(humanfmt_money_fine(NAN, "GBP", b, sizeof b), "n/a");
 }
 
 static void test_durations_and_shares(void **state) {

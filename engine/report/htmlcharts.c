@@ -50,7 +50,7 @@ static void cash_flow(const HtmlReport *r) {
     subheading(r, "Cumulative discounted cash flow against the baseline");
     size_t n = htmlkit_alternatives(r), points = 0;
     for (size_t k = 0; k < n; k++)
-        points += json_array_size(htmlkit_array(htmlkit_appraisal(htmlkit_alternative(r, k)),
+        points += json_array_size(resultread_array(htmlkit_appraisal(htmlkit_alternative(r, k)),
                                                 "years"));
     if (points == 0) {
         htmlkit_note(r->f, "No design has appraisal years in this result: no cash flow to draw.");
@@ -63,21 +63,21 @@ static void cash_flow(const HtmlReport *r) {
         free(s), free(x), free(y);
         return;
     }
-    double base = htmlkit_number(htmlkit_object(r->result, "economics"), "base_year");
+    double base = resultread_number(resultread_at(r->result, "economics"), "base_year");
     size_t used = 0, ns = 0;
     for (size_t k = 0; k < n; k++) {
         const json_t *d = htmlkit_alternative(r, k);
-        const json_t *years = htmlkit_array(htmlkit_appraisal(d), "years"), *yr;
+        const json_t *years = resultread_array(htmlkit_appraisal(d), "years"), *yr;
         size_t i;
         if (!years || json_array_size(years) == 0) continue;
         ChartSeries *c = &s[ns++];
-        c->name = htmlkit_name(d);
+        c->name = resultread_name(d);
         c->x = x + used;
         c->y = y + used;
         json_array_foreach(years, i, yr) {
-            double year = htmlkit_number(yr, "year");
+            double year = resultread_number(yr, "year");
             x[used] = (isfinite(base) ? base : 0) + (isfinite(year) ? year : (double)i);
-            y[used++] = htmlkit_number(yr, "cumulative_pv");
+            y[used++] = resultread_number(yr, "cumulative_pv");
             c->n++;
         }
     }
@@ -110,9 +110,9 @@ static CaseCost case_cost(const json_t *d) {
     c.kinds_known = 1;
     const json_t *p;
     size_t i;
-    json_array_foreach(htmlkit_array(d, "pools"), i, p) {
+    json_array_foreach(resultread_array(d, "pools"), i, p) {
         double cost = htmlkit_mean(p, "activity_cost_per_year");
-        const char *kind = htmlkit_string(p, "kind");
+        const char *kind = resultread_string(p, "kind");
         if (!kind) c.kinds_known = 0;
         if (!isfinite(cost)) continue;
         if (kind && strcmp(kind, "bot") == 0) c.bots += cost, c.has_bots = 1;
@@ -120,11 +120,11 @@ static CaseCost case_cost(const json_t *d) {
     }
     double fixed = htmlkit_mean(d, "fixed_and_rule_cost_per_year");
     c.fixed = isfinite(fixed) ? fixed : 0;
-    const json_t *years = htmlkit_array(htmlkit_appraisal(d), "years");
+    const json_t *years = resultread_array(htmlkit_appraisal(d), "years");
     size_t ny = json_array_size(years);
-    double run = ny ? htmlkit_number(json_array_get(years, ny - 1), "recurring") : 0;
+    double run = ny ? resultread_number(json_array_get(years, ny - 1), "recurring") : 0;
     c.running = isfinite(run) ? run : 0;
-    c.cases = htmlkit_mean(htmlkit_object(d, "kpis"), "throughput_per_year");
+    c.cases = htmlkit_mean(resultread_at(d, "kpis"), "throughput_per_year");
     return c;
 }
 
@@ -138,7 +138,7 @@ static void waterfall(const HtmlReport *r, const json_t *d, const CaseCost *b, c
     size_t n = 0;
     double before = per_case(b->staff + b->bots + b->fixed + b->running, b);
     double after = per_case(a->staff + a->bots + a->fixed + a->running, a);
-    st[n++] = (ChartStep){htmlkit_name(r->baseline), before, 1};
+    st[n++] = (ChartStep){resultread_name(r->baseline), before, 1};
     st[n++] = (ChartStep){"staff time", per_case(a->staff, a) - per_case(b->staff, b), 0};
     if (a->has_bots || b->has_bots)
         st[n++] = (ChartStep){"bots", per_case(a->bots, a) - per_case(b->bots, b), 0};
@@ -146,9 +146,9 @@ static void waterfall(const HtmlReport *r, const json_t *d, const CaseCost *b, c
     if (a->running != 0 || b->running != 0)
         st[n++] = (ChartStep){"licences",
                               per_case(a->running, a) - per_case(b->running, b), 0};
-    st[n++] = (ChartStep){htmlkit_name(d), after, 1};
-    snprintf(title, sizeof title, "Cost per case: %s " ARROW " %s", htmlkit_name(r->baseline),
-             htmlkit_name(d));
+    st[n++] = (ChartStep){resultread_name(d), after, 1};
+    snprintf(title, sizeof title, "Cost per case: %s " ARROW " %s", resultread_name(r->baseline),
+             resultread_name(d));
     money_title(r, "Cost per case", vt, sizeof vt);
     ChartFrame fr = {.title = title, .value_title = vt, .format = CHART_MONEY, .width = width,
                      .height = 300};
@@ -223,7 +223,7 @@ static double hist_quantile(const json_t *hist, double q) {
 static double time_unit(const HtmlReport *r, const char **name) {
     double most = 0;
     for (size_t k = 0; k < n_shown(r); k++) {
-        double p90 = htmlkit_mean(htmlkit_object(shown(r, k), "kpis"), "cycle_p90");
+        double p90 = htmlkit_mean(resultread_at(shown(r, k), "kpis"), "cycle_p90");
         if (isfinite(p90) && p90 > most) most = p90;
     }
     if (most >= 2 * 86400) return *name = "days", 86400;
@@ -250,10 +250,10 @@ static void cycle_time(const HtmlReport *r) {
     double unit = time_unit(r, &unit_name);
     int from_kpis = 0;
     for (size_t k = 0; k < n; k++) {
-        const json_t *d = shown(r, k), *hist = htmlkit_array(d, "cycle_histogram");
-        const json_t *kpis = htmlkit_object(d, "kpis");
+        const json_t *d = shown(r, k), *hist = resultread_array(d, "cycle_histogram");
+        const json_t *kpis = resultread_at(d, "kpis");
         ChartBox *b = &box[k];
-        b->label = htmlkit_name(d);
+        b->label = resultread_name(d);
         if (hist && json_array_size(hist) > 0) {
             b->lo = hist_quantile(hist, 0.10) / unit;
             b->q1 = hist_quantile(hist, 0.25) / unit;
@@ -296,12 +296,12 @@ typedef struct PoolGroup {
 
 /* The group of pool `name`, added when new; NULL when full. */
 static PoolGroup *pool_group(PoolGroup *g, size_t *n, size_t cap, const json_t *pool) {
-    const char *name = htmlkit_name(pool);
+    const char *name = resultread_name(pool);
     for (size_t i = 0; i < *n; i++)
         if (strcmp(g[i].name, name) == 0) return &g[i];
     if (*n == cap) return NULL;
     PoolGroup *p = &g[(*n)++];
-    const char *kind = htmlkit_string(pool, "kind");
+    const char *kind = resultread_string(pool, "kind");
     snprintf(p->label, sizeof p->label, "%s%s", name,
              kind && strcmp(kind, "bot") == 0 ? " (bot)" : "");
     p->name = name;
@@ -311,7 +311,7 @@ static PoolGroup *pool_group(PoolGroup *g, size_t *n, size_t cap, const json_t *
 static void utilisation(const HtmlReport *r) {
     subheading(r, "Pool utilisation: share of open hours spent working");
     size_t nd = n_shown(r), cap = 0;
-    for (size_t k = 0; k < nd; k++) cap += json_array_size(htmlkit_array(shown(r, k), "pools"));
+    for (size_t k = 0; k < nd; k++) cap += json_array_size(resultread_array(shown(r, k), "pools"));
     if (cap == 0) {
         htmlkit_note(r->f, "No pool in this result: no utilisation to draw.");
         return;
@@ -331,16 +331,16 @@ static void utilisation(const HtmlReport *r) {
     for (size_t k = 0; k < nd; k++) {
         const json_t *p;
         size_t i;
-        series[k] = htmlkit_name(shown(r, k));
-        json_array_foreach(htmlkit_array(shown(r, k), "pools"), i, p) {
+        series[k] = resultread_name(shown(r, k));
+        json_array_foreach(resultread_array(shown(r, k), "pools"), i, p) {
             PoolGroup *pg = pool_group(g, &ng, cap, p);
             if (pg) pg->values[k] = htmlkit_mean(p, "utilisation");
         }
     }
     for (size_t i = 0; i < ng; i++) groups[i] = (ChartGroup){g[i].label, g[i].values};
-    const json_t *target = htmlkit_object(htmlkit_object(r->result, "economics"), "target");
+    const json_t *target = resultread_at(resultread_at(r->result, "economics"), "target");
     ChartBars bars = {.series = series, .n_series = nd, .groups = groups, .n_groups = ng,
-                      .reference = htmlkit_number(target, "utilisation"),
+                      .reference = resultread_number(target, "utilisation"),
                       .reference_label = "target"};
     ChartFrame fr = {.value_title = "Utilisation (% of the pool's open hours)",
                      .format = CHART_PERCENT};
@@ -360,25 +360,25 @@ typedef struct SwingText {
 
 static void tornado(const HtmlReport *r, const json_t *d) {
     const json_t *ap = htmlkit_appraisal(d);
-    const json_t *rows = htmlkit_array(htmlkit_object(ap, "sensitivity"), "tornado"), *t;
+    const json_t *rows = resultread_array(resultread_at(ap, "sensitivity"), "tornado"), *t;
     ChartSwing sw[MAX_SWINGS];
     SwingText tx[MAX_SWINGS];
     size_t n = 0, i;
     json_array_foreach(rows, i, t) {
         if (n == MAX_SWINGS) break;
-        const char *key = htmlkit_string(t, "input");
-        sw[n] = (ChartSwing){htmlkit_input_label(key, NULL), htmlkit_number(t, "npv_low"),
-                             htmlkit_number(t, "npv_high"),
-                             htmlkit_input_value(r, key, htmlkit_number(t, "low"), tx[n].low),
-                             htmlkit_input_value(r, key, htmlkit_number(t, "high"), tx[n].high)};
+        const char *key = resultread_string(t, "input");
+        sw[n] = (ChartSwing){htmlkit_input_label(key, NULL), resultread_number(t, "npv_low"),
+                             resultread_number(t, "npv_high"),
+                             htmlkit_input_value(r, key, resultread_number(t, "low"), tx[n].low),
+                             htmlkit_input_value(r, key, resultread_number(t, "high"), tx[n].high)};
         n++;
     }
     char title[LABEL_BYTES * 2], vt[LABEL_BYTES];
-    snprintf(title, sizeof title, "What moves the NPV of %s", htmlkit_name(d));
+    snprintf(title, sizeof title, "What moves the NPV of %s", resultread_name(d));
     money_title(r, "NPV", vt, sizeof vt);
     ChartFrame fr = {.title = title, .value_title = vt, .format = CHART_MONEY};
     figure_open(r);
-    chart_tornado(r->f, &fr, htmlkit_number(ap, "npv"), sw, n);
+    chart_tornado(r->f, &fr, resultread_number(ap, "npv"), sw, n);
     figure_close(r, "");
 }
 
@@ -387,8 +387,8 @@ static void tornadoes(const HtmlReport *r) {
     size_t drawn = 0;
     for (size_t k = 0; k < htmlkit_alternatives(r); k++) {
         const json_t *d = htmlkit_alternative(r, k);
-        const json_t *s = htmlkit_object(htmlkit_appraisal(d), "sensitivity");
-        if (json_array_size(htmlkit_array(s, "tornado")) == 0) continue;
+        const json_t *s = resultread_at(htmlkit_appraisal(d), "sensitivity");
+        if (json_array_size(resultread_array(s, "tornado")) == 0) continue;
         tornado(r, d);
         drawn++;
     }
@@ -466,7 +466,7 @@ static void maps(const HtmlReport *r) {
     size_t drawn = 0, refused = 0;
     for (size_t k = 0; k < n_shown(r); k++) {
         const json_t *d = shown(r, k);
-        const char *svg = htmlkit_string(d, "map_svg");
+        const char *svg = resultread_string(d, "map_svg");
         if (!svg) continue;
         if (!htmlcharts_map_is_safe(svg)) {
             refused++;

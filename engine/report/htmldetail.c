@@ -56,12 +56,12 @@ static const StructRow STRUCT_ROWS[] = {
 
 static double struct_value(const json_t *st, const char *key) {
     if (strcmp(key, "loops") == 0) {
-        const json_t *loops = htmlkit_array(st, "loops");
+        const json_t *loops = resultread_array(st, "loops");
         return loops ? (double)json_array_size(loops) : NAN;
     }
     if (strcmp(key, "critical_path") == 0)
-        return htmlkit_number(htmlkit_object(st, key), "seconds");
-    return htmlkit_number(st, key);
+        return resultread_number(resultread_at(st, key), "seconds");
+    return resultread_number(st, key);
 }
 
 static char *struct_text(StructFormat fmt, double v, char *buf) {
@@ -77,11 +77,11 @@ static char *struct_text(StructFormat fmt, double v, char *buf) {
 static void struct_row(const HtmlReport *r, const StructRow *row) {
     FILE *f = r->f;
     char a[HUMANFMT_BYTES], b[HUMANFMT_BYTES];
-    double base = struct_value(htmlkit_object(r->baseline, "structure"), row->key);
+    double base = struct_value(resultread_at(r->baseline, "structure"), row->key);
     fputs("<tr>", f);
     cell(f, "th", NULL, row->label);
     for (size_t c = 0; c < columns(r); c++) {
-        const json_t *d = column(r, c), *st = htmlkit_object(d, "structure");
+        const json_t *d = column(r, c), *st = resultread_at(d, "structure");
         double v = struct_value(st, row->key);
         fputs("<td class=\"num\">", f);
         if (st) htmlkit_text(f, struct_text(row->fmt, v, a));
@@ -100,10 +100,10 @@ static void struct_row(const HtmlReport *r, const StructRow *row) {
 
 /* One line on a changed activity: "register: automated, clerks → bot". */
 static void activity_change(FILE *f, const json_t *a) {
-    const char *what = htmlkit_string(a, "change");
-    const char *before = htmlkit_string(a, "before"), *after = htmlkit_string(a, "after");
-    const char *pb = htmlkit_string(a, "pool_before"), *pa = htmlkit_string(a, "pool_after");
-    const char *fb = htmlkit_string(a, "fallback_after");
+    const char *what = resultread_string(a, "change");
+    const char *before = resultread_string(a, "before"), *after = resultread_string(a, "after");
+    const char *pb = resultread_string(a, "pool_before"), *pa = resultread_string(a, "pool_after");
+    const char *fb = resultread_string(a, "fallback_after");
     fputs("<li>", f);
     htmlkit_textf(f, "%s: %s", after ? after : before ? before : "?", what ? what : "changed");
     if (what && strcmp(what, "renamed") == 0 && before)
@@ -117,9 +117,9 @@ static void activity_change(FILE *f, const json_t *a) {
 
 static void design_changes(const HtmlReport *r, const json_t *d) {
     FILE *f = r->f;
-    const json_t *ch = htmlkit_object(htmlkit_object(d, "structure"), "change");
+    const json_t *ch = resultread_at(resultread_at(d, "structure"), "change");
     char title[HTMLKIT_TEXT_BYTES];
-    snprintf(title, sizeof title, "%s against %s", htmlkit_name(d), htmlkit_name(r->baseline));
+    snprintf(title, sizeof title, "%s against %s", resultread_name(d), resultread_name(r->baseline));
     htmlkit_element(f, "h3", NULL, title);
     if (!ch) {
         htmlkit_note(f, "No change analysis for this design in the result.");
@@ -128,9 +128,9 @@ static void design_changes(const HtmlReport *r, const json_t *d) {
     fputs("<ul>\n", f);
     const json_t *a;
     size_t i;
-    json_array_foreach(htmlkit_array(ch, "activities"), i, a) activity_change(f, a);
-    double kept = htmlkit_number(ch, "activities_kept");
-    double removed = htmlkit_number(ch, "loops_removed"), added = htmlkit_number(ch, "loops_added");
+    json_array_foreach(resultread_array(ch, "activities"), i, a) activity_change(f, a);
+    double kept = resultread_number(ch, "activities_kept");
+    double removed = resultread_number(ch, "loops_removed"), added = resultread_number(ch, "loops_added");
     if (isfinite(kept)) {
         fputs("<li>", f);
         if (kept == 0) htmlkit_text(f, "no activity is left as it was");
@@ -151,7 +151,7 @@ void htmldetail_structure(const HtmlReport *r) {
     FILE *f = r->f;
     htmlkit_section(f, "structure", "What changed in the structure");
     size_t with = 0;
-    for (size_t c = 0; c < columns(r); c++) with += htmlkit_object(column(r, c), "structure") != NULL;
+    for (size_t c = 0; c < columns(r); c++) with += resultread_at(column(r, c), "structure") != NULL;
     if (with == 0) {
         htmlkit_note(f, "This result has no structure analysis (it was written by an older "
                         "reorg): run reorg analyse on the study for steps, handoffs and loops.");
@@ -159,7 +159,7 @@ void htmldetail_structure(const HtmlReport *r) {
         return;
     }
     fputs("<table>\n<thead><tr><th></th>", f);
-    for (size_t c = 0; c < columns(r); c++) cell(f, "th", "num", htmlkit_name(column(r, c)));
+    for (size_t c = 0; c < columns(r); c++) cell(f, "th", "num", resultread_name(column(r, c)));
     fputs("</tr></thead>\n<tbody>\n", f);
     for (size_t i = 0; i < sizeof STRUCT_ROWS / sizeof *STRUCT_ROWS; i++)
         struct_row(r, &STRUCT_ROWS[i]);
@@ -231,9 +231,9 @@ static void notes(const Register *g) {
  * may be NULL). */
 static void input_row(Register *g, const json_t *in, const char *key_prefix, const char *who,
                       const char *fallback) {
-    const char *key = htmlkit_string(in, "key"), *src = htmlkit_string(in, "source");
-    double lo = htmlkit_number(in, "low"), li = htmlkit_number(in, "likely");
-    double hi = htmlkit_number(in, "high");
+    const char *key = resultread_string(in, "key"), *src = resultread_string(in, "source");
+    double lo = resultread_number(in, "low"), li = resultread_number(in, "likely");
+    double hi = resultread_number(in, "high");
     if (!src && li == 0 && lo == 0 && hi == 0) return;
     char full[HTMLKIT_TEXT_BYTES], a[HUMANFMT_BYTES];
     snprintf(full, sizeof full, "%s%s", key_prefix, key ? key : "");
@@ -277,9 +277,9 @@ static void discount_text(const json_t *steps, double years, char *buf, size_t s
     buf[0] = '\0';
     json_array_foreach(steps, i, s) {
         char pct[HUMANFMT_BYTES];
-        double from = htmlkit_number(s, "from");
+        double from = resultread_number(s, "from");
         if (i > 0 && !(from < years)) break;
-        humanfmt_percent(htmlkit_number(s, "rate"), 1, pct, sizeof pct);
+        humanfmt_percent(resultread_number(s, "rate"), 1, pct, sizeof pct);
         int n = i == 0 ? snprintf(buf + used, size - used, "%s", pct)
                        : snprintf(buf + used, size - used, "; %s from year %.0f", pct, from);
         if (n < 0 || (size_t)n >= size - used) break;
@@ -290,12 +290,12 @@ static void discount_text(const json_t *steps, double years, char *buf, size_t s
 /* A design's implementation time, parallel running and ramp-up, when set. */
 static void timing_rows(Register *g, const json_t *costs, const char *who) {
     char a[HUMANFMT_BYTES], buf[HTMLKIT_TEXT_BYTES];
-    double impl = htmlkit_number(costs, "implementation_time_seconds");
-    double par = htmlkit_number(costs, "parallel_running_seconds");
+    double impl = resultread_number(costs, "implementation_time_seconds");
+    double par = resultread_number(costs, "parallel_running_seconds");
     if (impl > 0) text_row(g, "Implementation time", who, humanfmt_duration(impl, a, sizeof a),
                            NULL);
     if (par > 0) text_row(g, "Parallel running", who, humanfmt_duration(par, a, sizeof a), NULL);
-    const json_t *ramp = htmlkit_array(costs, "ramp_up"), *s;
+    const json_t *ramp = resultread_array(costs, "ramp_up"), *s;
     size_t i, used = 0;
     if (json_array_size(ramp) == 0 ||
         (json_array_size(ramp) == 1 && json_number_value(json_array_get(ramp, 0)) == 1))
@@ -312,43 +312,43 @@ static void timing_rows(Register *g, const json_t *costs, const char *who) {
 
 static void economic_rows(Register *g) {
     const HtmlReport *r = g->r;
-    const json_t *e = htmlkit_object(r->result, "economics"), *in;
+    const json_t *e = resultread_at(r->result, "economics"), *in;
     size_t i;
     char buf[HTMLKIT_TEXT_BYTES];
     if (e) {
-        const char *esrc = htmlkit_string(e, "source");
-        discount_text(htmlkit_array(e, "discount_steps"), htmlkit_number(e, "years"), buf,
+        const char *esrc = resultread_string(e, "source");
+        discount_text(resultread_array(e, "discount_steps"), resultread_number(e, "years"), buf,
                       sizeof buf);
-        const char *t = htmlkit_string(e, "discount_title");
+        const char *t = resultread_string(e, "discount_title");
         char label[HTMLKIT_TEXT_BYTES];
         snprintf(label, sizeof label, "Discount rate (real)%s%s", t ? ", " : "", t ? t : "");
-        text_row(g, label, "all designs", buf, htmlkit_string(e, "discount_source"));
-        snprintf(buf, sizeof buf, "%.0f years", htmlkit_number(e, "years"));
-        if (isfinite(htmlkit_number(e, "years")))
+        text_row(g, label, "all designs", buf, resultread_string(e, "discount_source"));
+        snprintf(buf, sizeof buf, "%.0f years", resultread_number(e, "years"));
+        if (isfinite(resultread_number(e, "years")))
             text_row(g, "Appraisal period", "all designs", buf, esrc);
-        json_array_foreach(htmlkit_array(e, "inputs"), i, in)
+        json_array_foreach(resultread_array(e, "inputs"), i, in)
             input_row(g, in, "", "all designs", esrc);
     }
     for (size_t k = 0; k < htmlkit_alternatives(r); k++) {
         const json_t *d = htmlkit_alternative(r, k);
-        const json_t *costs = htmlkit_object(htmlkit_appraisal(d), "costs");
-        const char *cat = htmlkit_string(costs, "optimism_bias_category");
-        double m = htmlkit_number(costs, "optimism_bias_mitigation");
+        const json_t *costs = resultread_at(htmlkit_appraisal(d), "costs");
+        const char *cat = resultread_string(costs, "optimism_bias_category");
+        double m = resultread_number(costs, "optimism_bias_mitigation");
         const char *bias_source = NULL;
-        json_array_foreach(htmlkit_array(costs, "inputs"), i, in) {
-            input_row(g, in, "costs.", htmlkit_name(d), NULL);
-            const char *key = htmlkit_string(in, "key");
+        json_array_foreach(resultread_array(costs, "inputs"), i, in) {
+            input_row(g, in, "costs.", resultread_name(d), NULL);
+            const char *key = resultread_string(in, "key");
             if (key && strncmp(key, "optimism_bias.", 14) == 0 && !bias_source)
-                bias_source = htmlkit_string(in, "source");
+                bias_source = resultread_string(in, "source");
         }
         if (cat || m > 0) {
             char pct[HUMANFMT_BYTES], label[HTMLKIT_TEXT_BYTES];
             snprintf(label, sizeof label, "Optimism bias: %s", cat ? cat : "own figures");
             snprintf(buf, sizeof buf, "%s mitigated",
                      humanfmt_percent(isfinite(m) ? m : 0, 0, pct, sizeof pct));
-            text_row(g, label, htmlkit_name(d), buf, bias_source);
+            text_row(g, label, resultread_name(d), buf, bias_source);
         }
-        if (costs) timing_rows(g, costs, htmlkit_name(d));
+        if (costs) timing_rows(g, costs, resultread_name(d));
     }
 }
 
@@ -357,20 +357,20 @@ static void parameter_rows(Register *g) {
     for (size_t c = 0; c < columns(r); c++) {
         const json_t *d = column(r, c), *p;
         size_t i;
-        json_array_foreach(htmlkit_array(d, "parameters"), i, p) {
-            const char *kind = htmlkit_string(p, "kind"), *name = htmlkit_string(p, "name");
+        json_array_foreach(resultread_array(d, "parameters"), i, p) {
+            const char *kind = resultread_string(p, "kind"), *name = resultread_string(p, "name");
             char element[HTMLKIT_TEXT_BYTES];
             snprintf(element, sizeof element, "%s %s", kind ? kind : "", name ? name : "");
             g->rows++;
             if (g->write) {
                 FILE *f = r->f;
                 fputs("<tr>", f);
-                cell(f, "td", NULL, htmlkit_name(d));
+                cell(f, "td", NULL, resultread_name(d));
                 cell(f, "td", NULL, element);
-                cell(f, "td", NULL, htmlkit_string(p, "field"));
-                cell(f, "td", NULL, htmlkit_string(p, "value"));
+                cell(f, "td", NULL, resultread_string(p, "field"));
+                cell(f, "td", NULL, resultread_string(p, "value"));
             }
-            source_cell(g, htmlkit_string(p, "source"));
+            source_cell(g, resultread_string(p, "source"));
             if (g->write) fputs("</tr>\n", r->f);
         }
     }
@@ -456,10 +456,10 @@ static void input_files(FILE *f, const json_t *inputs) {
     fputs("<tbody>\n", f);
     json_array_foreach(inputs, i, in) {
         fputs("<tr>", f);
-        cell(f, "td", NULL, htmlkit_string(in, "file"));
-        cell(f, "td", NULL, htmlkit_string(in, "role"));
-        cell(f, "td", "num", humanfmt_number(htmlkit_number(in, "bytes"), 0, a, sizeof a));
-        cell(f, "td", "hash", htmlkit_string(in, "sha256"));
+        cell(f, "td", NULL, resultread_string(in, "file"));
+        cell(f, "td", NULL, resultread_string(in, "role"));
+        cell(f, "td", "num", humanfmt_number(resultread_number(in, "bytes"), 0, a, sizeof a));
+        cell(f, "td", "hash", resultread_string(in, "sha256"));
         fputs("</tr>\n", f);
     }
     fputs("</tbody>\n</table>\n", f);
@@ -467,8 +467,8 @@ static void input_files(FILE *f, const json_t *inputs) {
 
 void htmldetail_method(const HtmlReport *r) {
     FILE *f = r->f;
-    const json_t *m = htmlkit_object(r->result, "method");
-    const json_t *run = htmlkit_object(r->result, "run");
+    const json_t *m = resultread_at(r->result, "method");
+    const json_t *run = resultread_at(r->result, "run");
     const json_t *src = m ? m : run; /* the settings: method's, else run's */
     char a[HUMANFMT_BYTES], b[HUMANFMT_BYTES];
     htmlkit_section(f, "method", "Method");
@@ -477,37 +477,36 @@ void htmldetail_method(const HtmlReport *r) {
                      "random numbers), so differences between designs are paired. Figures are "
                      "means over the replications with %s confidence intervals (Student t); "
                      "statistics ignore the warm-up.",
-                  humanfmt_number(htmlkit_number(src, "replications"), 0, a, sizeof a),
+                  humanfmt_number(resultread_number(src, "replications"), 0, a, sizeof a),
                   htmlkit_level(r, b));
     if (r->business_case)
         htmlkit_text(f, " The business case discounts cashable savings and costs over the "
                         "appraisal years; the P10" EM_DASH "P90 range comes from Monte Carlo "
                         "draws over the inputs given as ranges.");
     fputs("</p>\n<table class=\"method\">\n<tbody>\n", f);
-    const char *cmd = htmlkit_string(m, "generated_by");
-    if (!cmd) cmd = htmlkit_string(m, "command");
+    const char *cmd = resultread_string(m, "generated_by");
+    if (!cmd) cmd = resultread_string(m, "command");
     if (cmd) method_row(f, "Command as run", cmd, "hash");
-    const char *version = htmlkit_string(m, "reorg_version");
+    const char *version = resultread_string(m, "reorg_version");
     method_row(f, "reorg version",
-               version ? version : htmlkit_string(r->result, "reorg_version"), NULL);
-    method_row(f, "Study file", htmlkit_string(htmlkit_object(r->result, "study"), "file"), NULL);
+               version ? version : resultread_string(r->result, "reorg_version"), NULL);
+    method_row(f, "Study file", resultread_string(resultread_at(r->result, "study"), "file"), NULL);
     method_row(f, "Replications",
-               humanfmt_number(htmlkit_number(src, "replications"), 0, a, sizeof a), NULL);
-    snprintf(a, sizeof a, "%.0f", htmlkit_number(src, "seed"));
-    method_row(f, "Random seed", isfinite(htmlkit_number(src, "seed")) ? a : "n/a", NULL);
-    method_row(f, "Warm-up", humanfmt_duration(htmlkit_number(src, "warmup_s"), a, sizeof a),
+               humanfmt_number(resultread_number(src, "replications"), 0, a, sizeof a), NULL);
+    method_row(f, "Random seed", resultread_integer_text(src, "seed", a, sizeof a), NULL);
+    method_row(f, "Warm-up", humanfmt_duration(resultread_number(src, "warmup_s"), a, sizeof a),
                NULL);
-    double horizon = htmlkit_number(src, "horizon_s"), cases = htmlkit_number(src, "cases");
+    double horizon = resultread_number(src, "horizon_s"), cases = resultread_number(src, "cases");
     if (isfinite(horizon)) method_row(f, "Horizon", humanfmt_duration(horizon, a, sizeof a), NULL);
     if (isfinite(cases)) method_row(f, "Cases", humanfmt_number(cases, 0, a, sizeof a), NULL);
     method_row(f, "Confidence level", htmlkit_level(r, a), NULL);
-    const char *start = htmlkit_string(run, "start");
+    const char *start = resultread_string(run, "start");
     if (start) method_row(f, "First simulated day", start, NULL);
-    double sla = htmlkit_number(run, "sla_s");
+    double sla = resultread_number(run, "sla_s");
     if (isfinite(sla)) method_row(f, "SLA (cycle-time target)", humanfmt_duration(sla, a, sizeof a),
                                   NULL);
     fputs("</tbody>\n</table>\n", f);
-    const json_t *inputs = htmlkit_array(m, "inputs");
+    const json_t *inputs = resultread_array(m, "inputs");
     if (json_array_size(inputs) > 0) {
         input_files(f, inputs);
         htmlkit_element(f, "p", "small",

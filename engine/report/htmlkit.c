@@ -9,66 +9,30 @@
 
 #include "xmltext.h"
 
-#define MINUS "\xE2\x88\x92"
-
 void htmlkit_init(HtmlReport *r, FILE *f, const json_t *result) {
     memset(r, 0, sizeof *r);
     r->f = f;
     r->result = result;
-    r->designs = htmlkit_array(result, "designs"); /* NULL reads as empty */
-    r->currency = htmlkit_string(htmlkit_object(result, "study"), "currency");
-    r->confidence = htmlkit_number(htmlkit_object(result, "run"), "confidence");
-    r->business_case = htmlkit_object(result, "economics") != NULL;
-    const char *base = htmlkit_string(result, "baseline");
-    size_t i;
-    const json_t *d;
-    json_array_foreach(r->designs, i, d) {
-        if (base ? strcmp(htmlkit_name(d), base) == 0 : json_is_true(json_object_get(d, "baseline"))) {
-            r->baseline = d;
-            break;
-        }
-    }
+    r->designs = resultread_array(result, "designs"); /* NULL reads as empty */
+    r->baseline = resultread_baseline(result);
+    r->currency = resultread_string(result, "study.currency");
+    r->confidence = resultread_number(result, "run.confidence");
+    r->business_case = resultread_has_business_case(result);
 }
 
 /* ---- reading ---- */
 
-double htmlkit_number(const json_t *obj, const char *key) {
-    const json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
-    return json_is_number(v) ? json_number_value(v) : NAN;
-}
-
-const char *htmlkit_string(const json_t *obj, const char *key) {
-    const json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
-    return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-const json_t *htmlkit_object(const json_t *obj, const char *key) {
-    const json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
-    return json_is_object(v) ? v : NULL;
-}
-
-const json_t *htmlkit_array(const json_t *obj, const char *key) {
-    const json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
-    return json_is_array(v) ? v : NULL;
-}
-
 double htmlkit_mean(const json_t *obj, const char *key) {
-    return htmlkit_number(htmlkit_object(obj, key), "mean");
+    return resultread_number(resultread_at(obj, key), "mean");
 }
 
 const json_t *htmlkit_kpi(const json_t *design, const char *name) {
-    return htmlkit_object(htmlkit_object(design, "kpis"), name);
+    return resultread_at(resultread_at(design, "kpis"), name);
 }
-
-const char *htmlkit_name(const json_t *design) {
-    const char *s = htmlkit_string(design, "name");
-    return s ? s : "(unnamed)";
-}
-
-int htmlkit_is_baseline(const HtmlReport *r, const json_t *d) { return r->baseline == d; }
 
 const json_t *htmlkit_appraisal(const json_t *design) {
-    return htmlkit_object(design, "appraisal");
+    const json_t *a = resultread_at(design, "appraisal");
+    return json_is_object(a) ? a : NULL;
 }
 
 size_t htmlkit_alternatives(const HtmlReport *r) {
@@ -86,7 +50,7 @@ const json_t *htmlkit_alternative(const HtmlReport *r, size_t k) {
 }
 
 int htmlkit_is_real(const json_t *diff) {
-    double lo = htmlkit_number(diff, "low"), hi = htmlkit_number(diff, "high");
+    double lo = resultread_number(diff, "low"), hi = resultread_number(diff, "high");
     return isfinite(lo) && isfinite(hi) && (lo > 0 || hi < 0);
 }
 
@@ -128,15 +92,7 @@ char *htmlkit_money_short(const HtmlReport *r, double v, char *buf) {
 }
 
 char *htmlkit_money_fine(const HtmlReport *r, double v, char *buf) {
-    if (!isfinite(v) || fabs(v) >= 1000) return htmlkit_money(r, v, buf);
-    char digits[HUMANFMT_BYTES / 2]; /* below 1,000: "999.99" */
-    humanfmt_number(fabs(v), 2, digits, sizeof digits);
-    const char *sign = v < 0 && strcmp(digits, "0.00") != 0 ? MINUS : "";
-    const char *sym = humanfmt_currency_symbol(r->currency);
-    if (sym) snprintf(buf, HUMANFMT_BYTES, "%s%s%s", sign, sym, digits);
-    else if (r->currency) snprintf(buf, HUMANFMT_BYTES, "%s%s %.8s", sign, digits, r->currency);
-    else snprintf(buf, HUMANFMT_BYTES, "%s%s", sign, digits);
-    return buf;
+    return humanfmt_money_fine(v, r->currency, buf, HUMANFMT_BYTES);
 }
 
 char *htmlkit_signed(double v, char *buf) {

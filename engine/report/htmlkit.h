@@ -3,9 +3,10 @@
  *
  *   - the report being written (HtmlReport): where to, the result it reads,
  *     its baseline, currency and confidence level;
- *   - reading the Result JSON forgivingly: a key that is absent, null or of
- *     another type reads as "no value" (NaN, NULL), never as an error, so
- *     an older or a simulate-only result still renders;
+ *   - reading the Result JSON forgivingly (resultread.h, and here what
+ *     the sections add to it): a key that is absent, null or of another
+ *     type reads as "no value" (NaN, NULL), never as an error, so an
+ *     older or a simulate-only result still renders;
  *   - writing: every text XML-escaped (xmltext.h), elements always closed,
  *     attributes quoted, so the page is also well-formed XML;
  *   - figures for people (humanfmt.h), plus what the report needs beyond
@@ -23,6 +24,7 @@
 #include <stdio.h>
 
 #include "humanfmt.h"
+#include "resultread.h"
 
 #define HTMLKIT_TEXT_BYTES 512 /* a formatted sentence (htmlkit_textf) */
 
@@ -34,38 +36,19 @@ typedef struct HtmlReport {
     const json_t *baseline; /* the baseline design, or NULL */
     const char *currency;   /* study.currency, or NULL */
     double confidence;      /* run.confidence (0.95), NaN when absent */
-    int business_case;      /* the result has "economics" (reorg compare) */
+    int business_case;      /* some design has an appraisal (reorg compare) */
 } HtmlReport;
 
 /* r for writing `result` to f. */
 void htmlkit_init(HtmlReport *r, FILE *f, const json_t *result);
 
-/* ---- reading ---- */
-
-/* obj[key] as a number; NaN when obj is not an object or the key is
- * absent, null or not a number. */
-double htmlkit_number(const json_t *obj, const char *key);
-
-/* obj[key] as a string, or NULL. */
-const char *htmlkit_string(const json_t *obj, const char *key);
-
-/* obj[key] when it is an object, else NULL. */
-const json_t *htmlkit_object(const json_t *obj, const char *key);
-
-/* obj[key] when it is an array, else NULL. */
-const json_t *htmlkit_array(const json_t *obj, const char *key);
+/* ---- reading (the rest through resultread.h) ---- */
 
 /* The mean of the estimate obj[key] ({mean, low, high, ...}); NaN. */
 double htmlkit_mean(const json_t *obj, const char *key);
 
 /* KPI `name` of a design (an estimate, maybe with "diff"), or NULL. */
 const json_t *htmlkit_kpi(const json_t *design, const char *name);
-
-/* The design's name, "(unnamed)" when it has none. */
-const char *htmlkit_name(const json_t *design);
-
-/* d is the report's baseline. */
-int htmlkit_is_baseline(const HtmlReport *r, const json_t *d);
 
 /* The design's appraisal object, or NULL (baseline, simulate). */
 const json_t *htmlkit_appraisal(const json_t *design);

@@ -13,7 +13,7 @@
 
 /* Years of the appraisal, NaN without a business case. */
 static double years(const HtmlReport *r) {
-    return htmlkit_number(htmlkit_object(r->result, "economics"), "years");
+    return resultread_number(resultread_at(r->result, "economics"), "years");
 }
 
 /* The alternative with the highest NPV, or NULL when none has one. */
@@ -23,7 +23,7 @@ static const json_t *best_design(const HtmlReport *r, size_t *positive, size_t *
     *positive = *appraised = 0;
     for (size_t k = 0; k < htmlkit_alternatives(r); k++) {
         const json_t *d = htmlkit_alternative(r, k);
-        double npv = htmlkit_number(htmlkit_appraisal(d), "npv");
+        double npv = resultread_number(htmlkit_appraisal(d), "npv");
         if (!isfinite(npv)) continue;
         (*appraised)++;
         if (npv > 0) (*positive)++;
@@ -40,23 +40,23 @@ static void lead(const HtmlReport *r) {
     fputs("<p class=\"lead\">", f);
     if (n == 0) {
         htmlkit_textf(f, "This result holds one design, %s: there is nothing to compare it with.",
-                      r->baseline ? htmlkit_name(r->baseline) : "no baseline");
+                      r->baseline ? resultread_name(r->baseline) : "no baseline");
     } else if (!r->business_case) {
         htmlkit_textf(f, "Operational figures of %zu design%s against %s. This result has no "
                          "business case: run reorg compare on the study for NPV, payback and "
                          "savings.",
-                      n, n == 1 ? "" : "s", r->baseline ? htmlkit_name(r->baseline) : "each other");
+                      n, n == 1 ? "" : "s", r->baseline ? resultread_name(r->baseline) : "each other");
     } else {
         size_t positive, appraised;
         const json_t *best = best_design(r, &positive, &appraised);
         const json_t *ap = htmlkit_appraisal(best);
-        double npv = htmlkit_number(ap, "npv"), pay = htmlkit_number(ap, "payback_years");
+        double npv = resultread_number(ap, "npv"), pay = resultread_number(ap, "payback_years");
         humanfmt_number(years(r), 0, b, sizeof b);
         if (!best) {
             htmlkit_text(f, "No design has an appraisal in this result.");
         } else if (npv > 0) {
             fputs("Best value: <strong>", f);
-            htmlkit_text(f, htmlkit_name(best));
+            htmlkit_text(f, resultread_name(best));
             fputs("</strong>", f);
             htmlkit_textf(f, ", with a net present value of %s over %s years",
                           htmlkit_money(r, npv, a), b);
@@ -67,7 +67,7 @@ static void lead(const HtmlReport *r) {
         } else {
             htmlkit_textf(f, "No design pays for itself within %s years: the best, %s, has a net "
                              "present value of %s.",
-                          b, htmlkit_name(best), htmlkit_money(r, npv, a));
+                          b, resultread_name(best), htmlkit_money(r, npv, a));
         }
     }
     fputs("</p>\n", f);
@@ -77,17 +77,17 @@ static void lead(const HtmlReport *r) {
  * (−5.1 min to −2.9 min)" for KPI name. Ends the <dd> it is in. */
 static void cycle_cell(const HtmlReport *r, const json_t *d, const char *name) {
     FILE *f = r->f;
-    const json_t *k = htmlkit_kpi(d, name), *diff = htmlkit_object(k, "diff");
+    const json_t *k = htmlkit_kpi(d, name), *diff = resultread_at(k, "diff");
     char v[HUMANFMT_BYTES], lo[HUMANFMT_BYTES], hi[HUMANFMT_BYTES];
-    htmlkit_text(f, humanfmt_duration(htmlkit_number(k, "mean"), v, sizeof v));
+    htmlkit_text(f, humanfmt_duration(resultread_number(k, "mean"), v, sizeof v));
     fputs("</dd>\n", f);
     if (!diff) return;
-    htmlkit_signed(htmlkit_number(diff, "mean"),
-                   humanfmt_duration(htmlkit_number(diff, "mean"), v, sizeof v));
-    humanfmt_duration(htmlkit_number(diff, "low"), lo, sizeof lo);
-    humanfmt_duration(htmlkit_number(diff, "high"), hi, sizeof hi);
+    htmlkit_signed(resultread_number(diff, "mean"),
+                   humanfmt_duration(resultread_number(diff, "mean"), v, sizeof v));
+    humanfmt_duration(resultread_number(diff, "low"), lo, sizeof lo);
+    humanfmt_duration(resultread_number(diff, "high"), hi, sizeof hi);
     fputs("<dd class=\"interval\">", f);
-    if (isfinite(htmlkit_number(diff, "low")))
+    if (isfinite(resultread_number(diff, "low")))
         htmlkit_textf(f, "%s (%s to %s)", v, lo, hi);
     else
         htmlkit_text(f, v);
@@ -105,9 +105,9 @@ static void money_sentence(const HtmlReport *r, const json_t *d) {
     FILE *f = r->f;
     const json_t *ap = htmlkit_appraisal(d);
     char a[HUMANFMT_BYTES], b[HUMANFMT_BYTES];
-    double cash = htmlkit_number(ap, "cashable_saving_per_year");
-    double released = htmlkit_number(ap, "fte_baseline") - htmlkit_number(ap, "fte");
-    double pay = htmlkit_number(ap, "payback_years");
+    double cash = resultread_number(ap, "cashable_saving_per_year");
+    double released = resultread_number(ap, "fte_baseline") - resultread_number(ap, "fte");
+    double pay = resultread_number(ap, "payback_years");
     if (cash >= 0.5) htmlkit_textf(f, "Saves %s a year in cash", htmlkit_money(r, cash, a));
     else if (cash <= -0.5) htmlkit_textf(f, "Costs %s a year more to run",
                                          htmlkit_money(r, -cash, a));
@@ -125,30 +125,30 @@ static void money_sentence(const HtmlReport *r, const json_t *d) {
 /* The sentence on cycle time (every card). */
 static void time_sentence(const HtmlReport *r, const json_t *d) {
     FILE *f = r->f;
-    const json_t *k = htmlkit_kpi(d, "cycle_p50"), *diff = htmlkit_object(k, "diff");
-    double dm = htmlkit_number(diff, "mean");
+    const json_t *k = htmlkit_kpi(d, "cycle_p50"), *diff = resultread_at(k, "diff");
+    double dm = resultread_number(diff, "mean");
     char a[HUMANFMT_BYTES], b[HUMANFMT_BYTES];
     if (!diff || !isfinite(dm)) {
         htmlkit_textf(f, "Half of cases finish within %s.",
-                      humanfmt_duration(htmlkit_number(k, "mean"), a, sizeof a));
+                      humanfmt_duration(resultread_number(k, "mean"), a, sizeof a));
     } else if (htmlkit_is_real(diff)) {
         htmlkit_textf(f, "Half of cases finish within %s, %s %s than under %s.",
-                      humanfmt_duration(htmlkit_number(k, "mean"), a, sizeof a),
+                      humanfmt_duration(resultread_number(k, "mean"), a, sizeof a),
                       humanfmt_duration(fabs(dm), b, sizeof b), dm < 0 ? "sooner" : "later",
-                      htmlkit_name(r->baseline));
+                      resultread_name(r->baseline));
     } else {
         htmlkit_textf(f, "Cycle time is the same as under %s, within the simulation's precision.",
-                      htmlkit_name(r->baseline));
+                      resultread_name(r->baseline));
     }
 }
 
 /* The NPV, large, with its range. */
 static void npv_figure(const HtmlReport *r, const json_t *d) {
     FILE *f = r->f;
-    const json_t *ap = htmlkit_appraisal(d), *s = htmlkit_object(ap, "sensitivity");
+    const json_t *ap = htmlkit_appraisal(d), *s = resultread_at(ap, "sensitivity");
     char a[HUMANFMT_BYTES], b[HUMANFMT_BYTES];
-    double p10 = htmlkit_number(s, "npv_p10"), p90 = htmlkit_number(s, "npv_p90");
-    double npv = htmlkit_number(ap, "npv");
+    double p10 = resultread_number(s, "npv_p10"), p90 = resultread_number(s, "npv_p90");
+    double npv = resultread_number(ap, "npv");
     htmlkit_element(f, "div", npv > 0 ? "figure good" : npv < 0 ? "figure bad" : "figure",
                     htmlkit_money(r, npv, a));
     fputs("<div class=\"figure-label\">", f);
@@ -166,10 +166,10 @@ static void npv_figure(const HtmlReport *r, const json_t *d) {
 static void card(const HtmlReport *r, const json_t *d) {
     FILE *f = r->f;
     const json_t *ap = htmlkit_appraisal(d);
-    double npv = htmlkit_number(ap, "npv");
+    double npv = resultread_number(ap, "npv");
     char a[HUMANFMT_BYTES], b[HUMANFMT_BYTES];
     fprintf(f, "<div class=\"card%s\">\n", !ap ? "" : npv > 0 ? " good" : npv < 0 ? " bad" : "");
-    htmlkit_element(f, "h3", NULL, htmlkit_name(d));
+    htmlkit_element(f, "h3", NULL, resultread_name(d));
     fputs("<p class=\"sentence\">", f);
     if (ap) money_sentence(r, d);
     time_sentence(r, d);
@@ -178,7 +178,7 @@ static void card(const HtmlReport *r, const json_t *d) {
     else if (r->business_case) htmlkit_note(f, "No appraisal for this design.");
     fputs("<dl>\n", f);
     if (ap) {
-        double pay = htmlkit_number(ap, "payback_years");
+        double pay = resultread_number(ap, "payback_years");
         dl_row(f, "Payback");
         if (isfinite(pay)) htmlkit_text(f, humanfmt_years(pay, a, sizeof a));
         else htmlkit_textf(f, "not within %s years", humanfmt_number(years(r), 0, b, sizeof b));
@@ -186,20 +186,20 @@ static void card(const HtmlReport *r, const json_t *d) {
         double one_off = 0;
         const json_t *yr;
         size_t i;
-        json_array_foreach(htmlkit_array(ap, "years"), i, yr) {
-            double v = htmlkit_number(yr, "one_off");
+        json_array_foreach(resultread_array(ap, "years"), i, yr) {
+            double v = resultread_number(yr, "one_off");
             if (isfinite(v)) one_off += v;
         }
         dl_row(f, "One-off costs");
         htmlkit_text(f, htmlkit_money(r, one_off, a));
         fputs("</dd>\n", f);
         dl_row(f, "Cash saving a year");
-        htmlkit_text(f, htmlkit_money(r, htmlkit_number(ap, "cashable_saving_per_year"), a));
+        htmlkit_text(f, htmlkit_money(r, resultread_number(ap, "cashable_saving_per_year"), a));
         fputs("</dd>\n", f);
         dl_row(f, "Non-cash saving a year");
-        htmlkit_text(f, htmlkit_money(r, htmlkit_number(ap, "non_cashable_per_year"), a));
+        htmlkit_text(f, htmlkit_money(r, resultread_number(ap, "non_cashable_per_year"), a));
         fputs("</dd>\n", f);
-        double fb = htmlkit_number(ap, "fte_baseline"), fd = htmlkit_number(ap, "fte");
+        double fb = resultread_number(ap, "fte_baseline"), fd = resultread_number(ap, "fte");
         if (isfinite(fb) && isfinite(fd)) {
             dl_row(f, "Posts released (FTE)");
             htmlkit_text(f, humanfmt_number(fb - fd, 1, a, sizeof a));
@@ -214,12 +214,12 @@ static void card(const HtmlReport *r, const json_t *d) {
     dl_row(f, "Cycle time, 9 in 10 (p90)");
     cycle_cell(r, d, "cycle_p90");
     dl_row(f, "Cost per case");
-    htmlkit_text(f, htmlkit_money_fine(r, htmlkit_mean(htmlkit_object(d, "kpis"), "cost_per_case"),
+    htmlkit_text(f, htmlkit_money_fine(r, htmlkit_mean(resultread_at(d, "kpis"), "cost_per_case"),
                                        a));
     if (r->baseline) {
         fputs(" <span class=\"small\">was ", f);
         htmlkit_text(f, htmlkit_money_fine(
-                            r, htmlkit_mean(htmlkit_object(r->baseline, "kpis"), "cost_per_case"),
+                            r, htmlkit_mean(resultread_at(r->baseline, "kpis"), "cost_per_case"),
                             a));
         fputs("</span>", f);
     }
@@ -240,7 +240,7 @@ void htmlsummary_headline(const HtmlReport *r) {
         fputs("<p class=\"small\">", f);
         htmlkit_textf(f, "Each design against %s. Changes in cycle time are paired differences "
                          "(the same cases in both designs) with their %s interval in brackets.",
-                      r->baseline ? htmlkit_name(r->baseline) : "the baseline",
+                      r->baseline ? resultread_name(r->baseline) : "the baseline",
                       htmlkit_level(r, lvl));
         if (r->business_case)
             htmlkit_text(f, " The NPV counts cashable savings only; P10" EN_DASH "P90 is the "
@@ -356,9 +356,9 @@ static void money_row(const HtmlReport *r, const MoneyRow *row) {
         const json_t *d = column(r, c), *ap = htmlkit_appraisal(d);
         fputs("<td class=\"num\">", f);
         if (d == r->baseline && row->baseline_key && any)
-            htmlkit_text(f, row_value(r, row->fmt, htmlkit_number(any, row->baseline_key), buf));
+            htmlkit_text(f, row_value(r, row->fmt, resultread_number(any, row->baseline_key), buf));
         else if (ap)
-            htmlkit_text(f, row_value(r, row->fmt, htmlkit_number(ap, row->key), buf));
+            htmlkit_text(f, row_value(r, row->fmt, resultread_number(ap, row->key), buf));
         fputs("</td>", f);
     }
     fputs("</tr>\n", f);
@@ -370,8 +370,8 @@ static void range_row(const HtmlReport *r) {
     char a[HUMANFMT_BYTES], b[HUMANFMT_BYTES];
     row_head(f, "NPV, P10 to P90");
     for (size_t c = 0; c < columns(r); c++) {
-        const json_t *s = htmlkit_object(htmlkit_appraisal(column(r, c)), "sensitivity");
-        double p10 = htmlkit_number(s, "npv_p10"), p90 = htmlkit_number(s, "npv_p90");
+        const json_t *s = resultread_at(htmlkit_appraisal(column(r, c)), "sensitivity");
+        double p10 = resultread_number(s, "npv_p10"), p90 = resultread_number(s, "npv_p90");
         fputs("<td class=\"num\">", f);
         if (isfinite(p10) && isfinite(p90))
             htmlkit_textf(f, "%s to %s", htmlkit_money_short(r, p10, a),
@@ -385,9 +385,9 @@ static void range_row(const HtmlReport *r) {
  * whether it is better), "≈" within noise. */
 static void kpi_change(const HtmlReport *r, const json_t *k, int higher_is_better) {
     FILE *f = r->f;
-    const json_t *diff = htmlkit_object(k, "diff");
-    double dm = htmlkit_number(diff, "mean");
-    double base = htmlkit_number(k, "mean") - dm;
+    const json_t *diff = resultread_at(k, "diff");
+    double dm = resultread_number(diff, "mean");
+    double base = resultread_number(k, "mean") - dm;
     char buf[HUMANFMT_BYTES];
     if (!diff || !isfinite(dm)) return;
     if (!htmlkit_is_real(diff)) {
@@ -410,7 +410,7 @@ static void kpi_row(const HtmlReport *r, const KpiRow *row) {
         const json_t *k = htmlkit_kpi(column(r, c), row->kpi);
         fputs("<td class=\"num\">", f);
         if (k) {
-            htmlkit_text(f, row_value(r, row->fmt, htmlkit_number(k, "mean"), buf));
+            htmlkit_text(f, row_value(r, row->fmt, resultread_number(k, "mean"), buf));
             kpi_change(r, k, row->higher_is_better);
         }
         fputs("</td>", f);
@@ -424,7 +424,7 @@ static void busiest_row(const HtmlReport *r) {
     char buf[HUMANFMT_BYTES];
     row_head(f, "Busiest pool");
     for (size_t c = 0; c < columns(r); c++) {
-        const json_t *pools = htmlkit_array(column(r, c), "pools"), *p, *top = NULL;
+        const json_t *pools = resultread_array(column(r, c), "pools"), *p, *top = NULL;
         double most = -1;
         size_t i;
         json_array_foreach(pools, i, p) {
@@ -433,7 +433,7 @@ static void busiest_row(const HtmlReport *r) {
         }
         fputs("<td class=\"num\">", f);
         if (top)
-            htmlkit_textf(f, "%s %s", htmlkit_name(top), humanfmt_percent(most, 0, buf, sizeof buf));
+            htmlkit_textf(f, "%s %s", resultread_name(top), humanfmt_percent(most, 0, buf, sizeof buf));
         fputs("</td>", f);
     }
     fputs("</tr>\n", f);
@@ -452,7 +452,7 @@ void htmlsummary_comparison(const HtmlReport *r) {
     for (size_t c = 0; c < columns(r); c++) {
         const json_t *d = column(r, c);
         fputs("<th class=\"num\">", f);
-        htmlkit_text(f, htmlkit_name(d));
+        htmlkit_text(f, resultread_name(d));
         if (d == r->baseline) fputs("<br/><span class=\"small\">baseline</span>", f);
         fputs("</th>", f);
     }
@@ -466,7 +466,7 @@ void htmlsummary_comparison(const HtmlReport *r) {
             money_row(r, &MONEY_ROWS[i]);
     }
     group_row(r, "Operations (simulated)");
-    int sla = isfinite(htmlkit_number(htmlkit_object(r->result, "run"), "sla_s"));
+    int sla = isfinite(resultread_number(resultread_at(r->result, "run"), "sla_s"));
     for (size_t i = 0; i < sizeof KPI_ROWS / sizeof *KPI_ROWS; i++)
         if (strcmp(KPI_ROWS[i].kpi, "sla_share") != 0 || sla) kpi_row(r, &KPI_ROWS[i]);
     busiest_row(r);
@@ -474,7 +474,7 @@ void htmlsummary_comparison(const HtmlReport *r) {
     htmlkit_textf(f, "Means over the replications. A percentage is the change against %s where "
                      "the %s interval of the paired difference excludes zero; " APPROX " marks "
                      "a difference within the simulation's noise.",
-                  r->baseline ? htmlkit_name(r->baseline) : "the baseline", htmlkit_level(r, buf));
+                  r->baseline ? resultread_name(r->baseline) : "the baseline", htmlkit_level(r, buf));
     if (!r->business_case)
         htmlkit_text(f, " No business case: this result comes from reorg simulate.");
     fputs("</p>\n</section>\n", f);

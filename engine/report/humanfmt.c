@@ -43,6 +43,14 @@ char *humanfmt_money(double v, const char *currency, char *buf, size_t size) {
     return with_currency(whole > 0 ? v : 0, digits, currency, buf, size);
 }
 
+char *humanfmt_money_fine(double v, const char *currency, char *buf, size_t size) {
+    if (!isfinite(v) || fabs(v) >= 1000) return humanfmt_money(v, currency, buf, size);
+    char digits[CHART_NUMBER_BYTES];
+    double a = round(fabs(v) * 100) / 100;
+    chart_number(a, 2, digits, sizeof digits);
+    return with_currency(a > 0 ? v : 0, digits, currency, buf, size);
+}
+
 char *humanfmt_money_short(double v, const char *currency, char *buf, size_t size) {
     if (!isfinite(v)) return snprintf(buf, size, "n/a"), buf;
     char digits[CHART_NUMBER_BYTES];

@@ -28,6 +28,10 @@ char *humanfmt_number(double v, int decimals, char *buf, size_t size);
 /* Money rounded to whole units: "£1,234,567", "−£300", "1,234 NZD". */
 char *humanfmt_money(double v, const char *currency, char *buf, size_t size);
 
+/* Money with pence below 1,000 ("£14.20", an amount per case), in whole
+ * units from there ("£1,234"). */
+char *humanfmt_money_fine(double v, const char *currency, char *buf, size_t size);
+
 /* Money in short: "£1.2m", "£350k", "£999" (for headlines). */
 char *humanfmt_money_short(double v, const char *currency, char *buf, size_t size);
 

@@ -34,28 +34,13 @@ static int count_decimals(double v) {
     return a >= 10 ? 1 : 2;
 }
 
-/* Money with two decimals (the pence of a cost per case). */
-static void money_fine(double v, const char *currency, char *buf, size_t size) {
-    char digits[HUMANFMT_BYTES];
-    double a = round(fabs(v) * 100) / 100;
-    humanfmt_number(a, 2, digits, sizeof digits);
-    const char *sym = humanfmt_currency_symbol(currency);
-    const char *sign = v < 0 && a > 0 ? "\xe2\x88\x92" : "";
-    if (sym) snprintf(buf, size, "%s%s%s", sign, sym, digits);
-    else if (currency && *currency) snprintf(buf, size, "%s%s %s", sign, digits, currency);
-    else snprintf(buf, size, "%s%s", sign, digits);
-}
-
 char *mdtext_figure(double v, MdUnit u, const char *currency, int change, char *buf,
                     size_t size) {
     if (!isfinite(v)) return snprintf(buf, size, "n/a"), buf;
     char t[HUMANFMT_BYTES];
     switch (u) {
     case MD_MONEY: humanfmt_money(v, currency, t, sizeof t); break;
-    case MD_MONEY_FINE:
-        if (fabs(v) < 1000) money_fine(v, currency, t, sizeof t);
-        else humanfmt_money(v, currency, t, sizeof t);
-        break;
+    case MD_MONEY_FINE: humanfmt_money_fine(v, currency, t, sizeof t); break;
     case MD_DURATION: humanfmt_duration(v, t, sizeof t); break;
     case MD_SHARE:
         if (change) {

@@ -25,7 +25,7 @@ extern const size_t reports_template_css_len;
 
 /* The page's title: the study's, with what the page is. */
 static void title(const HtmlReport *r) {
-    const char *t = htmlkit_string(htmlkit_object(r->result, "study"), "title");
+    const char *t = resultread_string(resultread_at(r->result, "study"), "title");
     htmlkit_textf(r->f, "%s: %s", r->business_case ? "Business case" : "Simulation report",
                   t ? t : "untitled study");
 }
@@ -33,22 +33,22 @@ static void title(const HtmlReport *r) {
 /* Under the title: what is compared, over what period, in what money. */
 static void subtitle(const HtmlReport *r) {
     FILE *f = r->f;
-    const json_t *e = htmlkit_object(r->result, "economics");
+    const json_t *e = resultread_at(r->result, "economics");
     char a[HUMANFMT_BYTES];
     size_t n = htmlkit_alternatives(r);
     fputs("<p class=\"subtitle\">", f);
     if (r->baseline)
         htmlkit_textf(f, "%zu design%s against %s", n, n == 1 ? "" : "s",
-                      htmlkit_name(r->baseline));
+                      resultread_name(r->baseline));
     else
         htmlkit_textf(f, "%zu design%s", n, n == 1 ? "" : "s");
     if (e) {
-        double base = htmlkit_number(e, "base_year");
+        double base = resultread_number(e, "base_year");
         htmlkit_textf(f, " " MIDDOT " %s-year appraisal",
-                      humanfmt_number(htmlkit_number(e, "years"), 0, a, sizeof a));
+                      humanfmt_number(resultread_number(e, "years"), 0, a, sizeof a));
         if (isfinite(base)) htmlkit_textf(f, " from %.0f", base);
-        const char *dt = htmlkit_string(e, "discount_title");
-        const char *dn = htmlkit_string(e, "discount");
+        const char *dt = resultread_string(e, "discount_title");
+        const char *dn = resultread_string(e, "discount");
         if (dt || dn) htmlkit_textf(f, ", discount rates: %s", dt ? dt : dn);
     }
     if (r->currency) htmlkit_textf(f, " " MIDDOT " money in %s", r->currency);
@@ -73,7 +73,7 @@ static void body(const HtmlReport *r) {
 /* Write the text of placeholder `name` (len bytes). */
 static void fill(const HtmlReport *r, const char *name, size_t len) {
     if (len == 7 && memcmp(name, "version", 7) == 0) {
-        const char *v = htmlkit_string(r->result, "reorg_version");
+        const char *v = resultread_string(r->result, "reorg_version");
         htmlkit_text(r->f, v ? v : "");
     } else if (len == 5 && memcmp(name, "title", 5) == 0) {
         title(r);
