@@ -175,7 +175,8 @@ static xmlDocPtr check_page(const char *s, size_t len) {
     for (const char *p = strstr(s, "url("); p; p = strstr(p + 1, "url("))
         assert_int_equal(p[4], '#');
     size_t urls = capture_count(s, "http://") + capture_count(s, "https://");
-    size_t allowed = capture_count(s, "xmlns=\"" XHTML_NS "\"") + capture_count(s, "xmlns=\"" SVG_NS "\"");
+    size_t allowed =
+        capture_count(s, "xmlns=\"" XHTML_NS "\"") + capture_count(s, "xmlns=\"" SVG_NS "\"");
     assert_int_equal(urls, allowed);
     assert_false(has_word(s, "nan"));
     assert_false(has_word(s, "inf"));
@@ -354,6 +355,28 @@ static void test_baseline_only(void **state) {
     json_decref(r);
 }
 
+/* Six designs beside the baseline: the comparison and the structure go
+ * into two tables of at most five columns, the baseline first in each. */
+static void test_many_designs(void **state) {
+    (void)state;
+    json_t *r = fixture();
+    json_t *designs = json_object_get(r, "designs");
+    for (int k = 0; k < 4; k++) {
+        json_t *copy = json_deep_copy(design(r, 1 + (size_t)(k % 2)));
+        char name[64];
+        snprintf(name, sizeof name, "variant-with-a-long-name-%d", k);
+        json_object_set_new(copy, "name", json_string(name));
+        json_array_append_new(designs, copy);
+    }
+    size_t len;
+    char *s = checked_page(r, &len, NULL);
+    assert_int_equal(capture_count(s, "<table class=\"compare\">"), 2);
+    assert_int_equal(capture_count(s, "as-is<br/><span class=\"small\">baseline</span>"), 2);
+    assert_non_null(strstr(s, "What moves the NPV of variant-with-a-long-name-3"));
+    free(s);
+    json_decref(r);
+}
+
 /* ---- hostile input ---- */
 
 static void test_escaping(void **state) {
@@ -416,7 +439,8 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_full_report),   cmocka_unit_test(test_older_result),
         cmocka_unit_test(test_simulate_only), cmocka_unit_test(test_empty_result),
-        cmocka_unit_test(test_baseline_only), cmocka_unit_test(test_escaping),
+        cmocka_unit_test(test_baseline_only), cmocka_unit_test(test_many_designs),
+        cmocka_unit_test(test_escaping),
         cmocka_unit_test(test_unsafe_map),    cmocka_unit_test(test_write_error),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -36,14 +36,6 @@ static void figure_close(const HtmlReport *r, const char *caption) {
     fputs("</figure>\n", r->f);
 }
 
-/* Designs in the order the charts show them: the baseline first. */
-static const json_t *shown(const HtmlReport *r, size_t k) {
-    if (r->baseline) return k == 0 ? r->baseline : htmlkit_alternative(r, k - 1);
-    return htmlkit_alternative(r, k);
-}
-
-static size_t n_shown(const HtmlReport *r) { return json_array_size(r->designs); }
-
 /* ---- cumulative discounted cash flow ---- */
 
 static void cash_flow(const HtmlReport *r) {
@@ -131,8 +123,7 @@ static CaseCost case_cost(const json_t *d) {
 static double per_case(double v, const CaseCost *c) { return v / c->cases; }
 
 /* One waterfall: the baseline's cost per case, the changes, the design's. */
-static void waterfall(const HtmlReport *r, const json_t *d, const CaseCost *b, const CaseCost *a,
-                      double width) {
+static void waterfall(const HtmlReport *r, const json_t *d, const CaseCost *b, const CaseCost *a) {
     char title[LABEL_BYTES * 2], vt[LABEL_BYTES];
     ChartStep st[6];
     size_t n = 0;
@@ -144,14 +135,13 @@ static void waterfall(const HtmlReport *r, const json_t *d, const CaseCost *b, c
         st[n++] = (ChartStep){"bots", per_case(a->bots, a) - per_case(b->bots, b), 0};
     st[n++] = (ChartStep){"fixed costs", per_case(a->fixed, a) - per_case(b->fixed, b), 0};
     if (a->running != 0 || b->running != 0)
-        st[n++] = (ChartStep){"licences",
+        st[n++] = (ChartStep){"running costs",
                               per_case(a->running, a) - per_case(b->running, b), 0};
     st[n++] = (ChartStep){resultread_name(d), after, 1};
     snprintf(title, sizeof title, "Cost per case: %s " ARROW " %s", resultread_name(r->baseline),
              resultread_name(d));
     money_title(r, "Cost per case", vt, sizeof vt);
-    ChartFrame fr = {.title = title, .value_title = vt, .format = CHART_MONEY, .width = width,
-                     .height = 300};
+    ChartFrame fr = {.title = title, .value_title = vt, .format = CHART_MONEY, .height = 270};
     figure_open(r);
     chart_waterfall(r->f, &fr, st, n, 0);
     figure_close(r, "");
@@ -166,17 +156,15 @@ static void cost_per_case(const HtmlReport *r) {
     CaseCost b = case_cost(r->baseline);
     int kinds_known = b.kinds_known, drawn = 0;
     size_t n = htmlkit_alternatives(r);
-    /* two designs or more: two charts a row, half as wide */
-    if (n > 1) fputs("<div class=\"pair\">\n", r->f);
+    /* full width: half as wide, the six labels would not fit under their bars */
     for (size_t k = 0; k < n; k++) {
         const json_t *d = htmlkit_alternative(r, k);
         CaseCost a = case_cost(d);
         kinds_known &= a.kinds_known;
         if (!(b.cases > 0) || !(a.cases > 0)) continue;
-        waterfall(r, d, &b, &a, n > 1 ? 340 : 0);
+        waterfall(r, d, &b, &a);
         drawn++;
     }
-    if (n > 1) fputs("</div>\n", r->f);
     if (!drawn) {
         htmlkit_note(r->f, "No case was completed: no cost per case to draw.");
         return;
@@ -185,9 +173,10 @@ static void cost_per_case(const HtmlReport *r) {
     htmlkit_text(r->f,
                  "Each cost a year divided by the cases completed a year: staff time and bots "
                  "are the pools' cost of the work done (busy hours at their rates, fees per "
-                 "transaction), fixed costs are those of activities and cost rules, licences "
-                 "and running costs are the design's recurring costs in the last appraisal "
-                 "year. Paid but idle staff time is not in it: the business case counts it.");
+                 "transaction), fixed costs are those of activities and cost rules, running "
+                 "costs are the design's recurring licences, maintenance and other costs in "
+                 "the last appraisal year. Paid but idle staff time is not in it: the "
+                 "business case counts it.");
     if (!kinds_known)
         htmlkit_text(r->f, " This result does not say which pools are bots: every pool's cost "
                            "is counted as staff time.");
@@ -222,8 +211,8 @@ static double hist_quantile(const json_t *hist, double q) {
 /* The unit the axis is in, chosen by the longest p90. */
 static double time_unit(const HtmlReport *r, const char **name) {
     double most = 0;
-    for (size_t k = 0; k < n_shown(r); k++) {
-        double p90 = htmlkit_mean(resultread_at(shown(r, k), "kpis"), "cycle_p90");
+    for (size_t k = 0; k < htmlkit_designs(r); k++) {
+        double p90 = htmlkit_mean(resultread_at(htmlkit_design(r, k), "kpis"), "cycle_p90");
         if (isfinite(p90) && p90 > most) most = p90;
     }
     if (most >= 2 * 86400) return *name = "days", 86400;
@@ -234,7 +223,7 @@ static double time_unit(const HtmlReport *r, const char **name) {
 
 static void cycle_time(const HtmlReport *r) {
     subheading(r, "Cycle time per case: how long cases take");
-    size_t n = n_shown(r);
+    size_t n = htmlkit_designs(r);
     if (n == 0) {
         htmlkit_note(r->f, "No design in this result: no cycle time to draw.");
         return;
@@ -250,7 +239,7 @@ static void cycle_time(const HtmlReport *r) {
     double unit = time_unit(r, &unit_name);
     int from_kpis = 0;
     for (size_t k = 0; k < n; k++) {
-        const json_t *d = shown(r, k), *hist = resultread_array(d, "cycle_histogram");
+        const json_t *d = htmlkit_design(r, k), *hist = resultread_array(d, "cycle_histogram");
         const json_t *kpis = resultread_at(d, "kpis");
         ChartBox *b = &box[k];
         b->label = resultread_name(d);
@@ -310,8 +299,9 @@ static PoolGroup *pool_group(PoolGroup *g, size_t *n, size_t cap, const json_t *
 
 static void utilisation(const HtmlReport *r) {
     subheading(r, "Pool utilisation: share of open hours spent working");
-    size_t nd = n_shown(r), cap = 0;
-    for (size_t k = 0; k < nd; k++) cap += json_array_size(resultread_array(shown(r, k), "pools"));
+    size_t nd = htmlkit_designs(r), cap = 0;
+    for (size_t k = 0; k < nd; k++)
+        cap += json_array_size(resultread_array(htmlkit_design(r, k), "pools"));
     if (cap == 0) {
         htmlkit_note(r->f, "No pool in this result: no utilisation to draw.");
         return;
@@ -331,8 +321,8 @@ static void utilisation(const HtmlReport *r) {
     for (size_t k = 0; k < nd; k++) {
         const json_t *p;
         size_t i;
-        series[k] = resultread_name(shown(r, k));
-        json_array_foreach(resultread_array(shown(r, k), "pools"), i, p) {
+        series[k] = resultread_name(htmlkit_design(r, k));
+        json_array_foreach(resultread_array(htmlkit_design(r, k), "pools"), i, p) {
             PoolGroup *pg = pool_group(g, &ng, cap, p);
             if (pg) pg->values[k] = htmlkit_mean(p, "utilisation");
         }
@@ -464,8 +454,8 @@ static void maps(const HtmlReport *r) {
     fputs("<div class=\"maps\">\n", r->f);
     subheading(r, "Process maps");
     size_t drawn = 0, refused = 0;
-    for (size_t k = 0; k < n_shown(r); k++) {
-        const json_t *d = shown(r, k);
+    for (size_t k = 0; k < htmlkit_designs(r); k++) {
+        const json_t *d = htmlkit_design(r, k);
         const char *svg = resultread_string(d, "map_svg");
         if (!svg) continue;
         if (!htmlcharts_map_is_safe(svg)) {

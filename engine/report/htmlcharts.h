@@ -7,8 +7,8 @@
  *     years (appraisal.years[].cumulative_pv);
  *   - cost per case from the baseline to each design, as a waterfall:
  *     staff time (staff pools' activity cost), bots (bot pools'), fixed
- *     and rule costs, licences and other running costs (the last appraisal
- *     year's recurring costs), each a year ÷ cases completed a year; a
+ *     and rule costs, running costs (licences, maintenance and other: the
+ *     last appraisal year's recurring costs), each a year ÷ cases completed a year; a
  *     result without pools[].kind counts every pool as staff and says so;
  *   - cycle time per design as box plots from cycle_histogram (p10, p25,
  *     p50, p75, p90), or from the p50 and p90 KPIs without it;

@@ -9,14 +9,6 @@
 #define ARROW "\xE2\x86\x92"   /* → */
 #define EM_DASH "\xE2\x80\x94" /* — */
 
-/* Designs in column order: the baseline first. */
-static const json_t *column(const HtmlReport *r, size_t c) {
-    if (r->baseline) return c == 0 ? r->baseline : htmlkit_alternative(r, c - 1);
-    return htmlkit_alternative(r, c);
-}
-
-static size_t columns(const HtmlReport *r) { return json_array_size(r->designs); }
-
 static void cell(FILE *f, const char *tag, const char *cls, const char *text) {
     if (cls) fprintf(f, "<%s class=\"%s\">", tag, cls);
     else fprintf(f, "<%s>", tag);
@@ -74,14 +66,14 @@ static char *struct_text(StructFormat fmt, double v, char *buf) {
     return buf;
 }
 
-static void struct_row(const HtmlReport *r, const StructRow *row) {
+static void struct_row(const HtmlReport *r, const HtmlColumns *cols, const StructRow *row) {
     FILE *f = r->f;
     char a[HUMANFMT_BYTES], b[HUMANFMT_BYTES];
     double base = struct_value(resultread_at(r->baseline, "structure"), row->key);
     fputs("<tr>", f);
     cell(f, "th", NULL, row->label);
-    for (size_t c = 0; c < columns(r); c++) {
-        const json_t *d = column(r, c), *st = resultread_at(d, "structure");
+    for (size_t c = 0; c < cols->n; c++) {
+        const json_t *d = cols->design[c], *st = resultread_at(d, "structure");
         double v = struct_value(st, row->key);
         fputs("<td class=\"num\">", f);
         if (st) htmlkit_text(f, struct_text(row->fmt, v, a));
@@ -119,7 +111,8 @@ static void design_changes(const HtmlReport *r, const json_t *d) {
     FILE *f = r->f;
     const json_t *ch = resultread_at(resultread_at(d, "structure"), "change");
     char title[HTMLKIT_TEXT_BYTES];
-    snprintf(title, sizeof title, "%s against %s", resultread_name(d), resultread_name(r->baseline));
+    snprintf(title, sizeof title, "%s against %s", resultread_name(d),
+             resultread_name(r->baseline));
     htmlkit_element(f, "h3", NULL, title);
     if (!ch) {
         htmlkit_note(f, "No change analysis for this design in the result.");
@@ -130,7 +123,8 @@ static void design_changes(const HtmlReport *r, const json_t *d) {
     size_t i;
     json_array_foreach(resultread_array(ch, "activities"), i, a) activity_change(f, a);
     double kept = resultread_number(ch, "activities_kept");
-    double removed = resultread_number(ch, "loops_removed"), added = resultread_number(ch, "loops_added");
+    double removed = resultread_number(ch, "loops_removed");
+    double added = resultread_number(ch, "loops_added");
     if (isfinite(kept)) {
         fputs("<li>", f);
         if (kept == 0) htmlkit_text(f, "no activity is left as it was");
@@ -151,19 +145,23 @@ void htmldetail_structure(const HtmlReport *r) {
     FILE *f = r->f;
     htmlkit_section(f, "structure", "What changed in the structure");
     size_t with = 0;
-    for (size_t c = 0; c < columns(r); c++) with += resultread_at(column(r, c), "structure") != NULL;
+    for (size_t k = 0; k < htmlkit_designs(r); k++)
+        with += resultread_at(htmlkit_design(r, k), "structure") != NULL;
     if (with == 0) {
         htmlkit_note(f, "This result has no structure analysis (it was written by an older "
                         "reorg): run reorg analyse on the study for steps, handoffs and loops.");
         fputs("</section>\n", f);
         return;
     }
-    fputs("<table>\n<thead><tr><th></th>", f);
-    for (size_t c = 0; c < columns(r); c++) cell(f, "th", "num", resultread_name(column(r, c)));
-    fputs("</tr></thead>\n<tbody>\n", f);
-    for (size_t i = 0; i < sizeof STRUCT_ROWS / sizeof *STRUCT_ROWS; i++)
-        struct_row(r, &STRUCT_ROWS[i]);
-    fputs("</tbody>\n</table>\n", f);
+    HtmlColumns cols;
+    for (size_t part = 0; htmlkit_columns(r, part, &cols); part++) {
+        fputs("<table>\n<thead><tr><th></th>", f);
+        for (size_t c = 0; c < cols.n; c++) cell(f, "th", "num", resultread_name(cols.design[c]));
+        fputs("</tr></thead>\n<tbody>\n", f);
+        for (size_t i = 0; i < sizeof STRUCT_ROWS / sizeof *STRUCT_ROWS; i++)
+            struct_row(r, &cols, &STRUCT_ROWS[i]);
+        fputs("</tbody>\n</table>\n", f);
+    }
     htmlkit_element(f, "p", "small",
                     "Expected figures per arriving case, from the workflow graph and the "
                     "branch shares (not simulated); in brackets the change against the "
@@ -354,8 +352,8 @@ static void economic_rows(Register *g) {
 
 static void parameter_rows(Register *g) {
     const HtmlReport *r = g->r;
-    for (size_t c = 0; c < columns(r); c++) {
-        const json_t *d = column(r, c), *p;
+    for (size_t k = 0; k < htmlkit_designs(r); k++) {
+        const json_t *d = htmlkit_design(r, k), *p;
         size_t i;
         json_array_foreach(resultread_array(d, "parameters"), i, p) {
             const char *kind = resultread_string(p, "kind"), *name = resultread_string(p, "name");
@@ -402,7 +400,8 @@ void htmldetail_assumptions(const HtmlReport *r) {
     size_t rows = econ.rows + ops.rows, missing = econ.missing + ops.missing;
     fputs("<p>", f);
     if (rows == 0) htmlkit_text(f, "This result lists no inputs.");
-    else if (missing == 0) htmlkit_textf(f, "Every one of the %zu inputs below has a source.", rows);
+    else if (missing == 0)
+        htmlkit_textf(f, "Every one of the %zu inputs below has a source.", rows);
     else
         htmlkit_textf(f, "%zu of the %zu inputs below have no source: they are marked, and are "
                          "the first to check.",

@@ -49,6 +49,24 @@ const json_t *htmlkit_alternative(const HtmlReport *r, size_t k) {
     return NULL;
 }
 
+size_t htmlkit_designs(const HtmlReport *r) { return json_array_size(r->designs); }
+
+const json_t *htmlkit_design(const HtmlReport *r, size_t k) {
+    if (r->baseline) return k == 0 ? r->baseline : htmlkit_alternative(r, k - 1);
+    return htmlkit_alternative(r, k);
+}
+
+size_t htmlkit_columns(const HtmlReport *r, size_t part, HtmlColumns *c) {
+    size_t lead = r->baseline ? 1 : 0, per = HTMLKIT_TABLE_DESIGNS - lead;
+    size_t first = part * per, n = htmlkit_alternatives(r);
+    c->n = 0;
+    if (first >= n && !(part == 0 && lead)) return 0;
+    if (lead) c->design[c->n++] = r->baseline;
+    for (size_t k = first; k < n && k < first + per; k++)
+        c->design[c->n++] = htmlkit_alternative(r, k);
+    return c->n;
+}
+
 int htmlkit_is_real(const json_t *diff) {
     double lo = resultread_number(diff, "low"), hi = resultread_number(diff, "high");
     return isfinite(lo) && isfinite(hi) && (lo > 0 || hi < 0);

@@ -59,6 +59,25 @@ size_t htmlkit_alternatives(const HtmlReport *r);
 /* The k-th design other than the baseline (k < htmlkit_alternatives). */
 const json_t *htmlkit_alternative(const HtmlReport *r, size_t k);
 
+/* Designs in the order the tables and charts show them: the baseline
+ * first, then the others in the result's order. */
+size_t htmlkit_designs(const HtmlReport *r);
+const json_t *htmlkit_design(const HtmlReport *r, size_t k);
+
+/* Designs a table shows side by side: more go into further tables (parts),
+ * each with the baseline in its first column again, so a table fits the
+ * width of a page. */
+#define HTMLKIT_TABLE_DESIGNS 5
+
+typedef struct HtmlColumns {
+    const json_t *design[HTMLKIT_TABLE_DESIGNS];
+    size_t n;
+} HtmlColumns;
+
+/* Fill c with the designs of table part `part` (from 0). Returns c->n: 0
+ * when there is no such part. */
+size_t htmlkit_columns(const HtmlReport *r, size_t part, HtmlColumns *c);
+
 /* The estimate's interval excludes zero: a real difference. */
 int htmlkit_is_real(const json_t *diff);
 

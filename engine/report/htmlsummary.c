@@ -9,7 +9,6 @@
 #define ARROW "\xE2\x86\x92"    /* → */
 #define APPROX "\xE2\x89\x88"   /* ≈ */
 #define EN_DASH "\xE2\x80\x93"  /* – */
-#define MIDDOT "\xC2\xB7"       /* · */
 
 /* Years of the appraisal, NaN without a business case. */
 static double years(const HtmlReport *r) {
@@ -38,14 +37,17 @@ static void lead(const HtmlReport *r) {
     char a[HUMANFMT_BYTES], b[HUMANFMT_BYTES];
     size_t n = htmlkit_alternatives(r);
     fputs("<p class=\"lead\">", f);
-    if (n == 0) {
+    if (htmlkit_designs(r) == 0) {
+        htmlkit_text(f, "This result holds no design.");
+    } else if (n == 0) {
         htmlkit_textf(f, "This result holds one design, %s: there is nothing to compare it with.",
-                      r->baseline ? resultread_name(r->baseline) : "no baseline");
+                      resultread_name(htmlkit_design(r, 0)));
     } else if (!r->business_case) {
         htmlkit_textf(f, "Operational figures of %zu design%s against %s. This result has no "
                          "business case: run reorg compare on the study for NPV, payback and "
                          "savings.",
-                      n, n == 1 ? "" : "s", r->baseline ? resultread_name(r->baseline) : "each other");
+                      n, n == 1 ? "" : "s",
+                      r->baseline ? resultread_name(r->baseline) : "each other");
     } else {
         size_t positive, appraised;
         const json_t *best = best_design(r, &positive, &appraised);
@@ -325,35 +327,27 @@ static const KpiRow KPI_ROWS[] = {
     {"Cases within the SLA", "sla_share", ROW_SHARE, 1},
 };
 
-/* Designs in column order: the baseline first. */
-static const json_t *column(const HtmlReport *r, size_t c) {
-    if (r->baseline) return c == 0 ? r->baseline : htmlkit_alternative(r, c - 1);
-    return htmlkit_alternative(r, c);
-}
-
-static size_t columns(const HtmlReport *r) { return json_array_size(r->designs); }
-
 static void row_head(FILE *f, const char *label) {
     fputs("<tr><th scope=\"row\">", f);
     htmlkit_text(f, label);
     fputs("</th>", f);
 }
 
-static void group_row(const HtmlReport *r, const char *label) {
-    fprintf(r->f, "<tr class=\"group\"><th colspan=\"%zu\">", columns(r) + 1);
+static void group_row(const HtmlReport *r, const HtmlColumns *c, const char *label) {
+    fprintf(r->f, "<tr class=\"group\"><th colspan=\"%zu\">", c->n + 1);
     htmlkit_text(r->f, label);
     fputs("</th></tr>\n", r->f);
 }
 
-static void money_row(const HtmlReport *r, const MoneyRow *row) {
+static void money_row(const HtmlReport *r, const HtmlColumns *cols, const MoneyRow *row) {
     FILE *f = r->f;
     char buf[HUMANFMT_BYTES];
     const json_t *any = NULL;
     for (size_t k = 0; k < htmlkit_alternatives(r) && !any; k++)
         any = htmlkit_appraisal(htmlkit_alternative(r, k));
     row_head(f, row->label);
-    for (size_t c = 0; c < columns(r); c++) {
-        const json_t *d = column(r, c), *ap = htmlkit_appraisal(d);
+    for (size_t c = 0; c < cols->n; c++) {
+        const json_t *d = cols->design[c], *ap = htmlkit_appraisal(d);
         fputs("<td class=\"num\">", f);
         if (d == r->baseline && row->baseline_key && any)
             htmlkit_text(f, row_value(r, row->fmt, resultread_number(any, row->baseline_key), buf));
@@ -365,12 +359,12 @@ static void money_row(const HtmlReport *r, const MoneyRow *row) {
 }
 
 /* NPV P10 to P90, short money. */
-static void range_row(const HtmlReport *r) {
+static void range_row(const HtmlReport *r, const HtmlColumns *cols) {
     FILE *f = r->f;
     char a[HUMANFMT_BYTES], b[HUMANFMT_BYTES];
     row_head(f, "NPV, P10 to P90");
-    for (size_t c = 0; c < columns(r); c++) {
-        const json_t *s = resultread_at(htmlkit_appraisal(column(r, c)), "sensitivity");
+    for (size_t c = 0; c < cols->n; c++) {
+        const json_t *s = resultread_at(htmlkit_appraisal(cols->design[c]), "sensitivity");
         double p10 = resultread_number(s, "npv_p10"), p90 = resultread_number(s, "npv_p90");
         fputs("<td class=\"num\">", f);
         if (isfinite(p10) && isfinite(p90))
@@ -402,12 +396,12 @@ static void kpi_change(const HtmlReport *r, const json_t *k, int higher_is_bette
     fputs("</span>", f);
 }
 
-static void kpi_row(const HtmlReport *r, const KpiRow *row) {
+static void kpi_row(const HtmlReport *r, const HtmlColumns *cols, const KpiRow *row) {
     FILE *f = r->f;
     char buf[HUMANFMT_BYTES];
     row_head(f, row->label);
-    for (size_t c = 0; c < columns(r); c++) {
-        const json_t *k = htmlkit_kpi(column(r, c), row->kpi);
+    for (size_t c = 0; c < cols->n; c++) {
+        const json_t *k = htmlkit_kpi(cols->design[c], row->kpi);
         fputs("<td class=\"num\">", f);
         if (k) {
             htmlkit_text(f, row_value(r, row->fmt, resultread_number(k, "mean"), buf));
@@ -419,12 +413,12 @@ static void kpi_row(const HtmlReport *r, const KpiRow *row) {
 }
 
 /* The busiest pool of each design and its utilisation. */
-static void busiest_row(const HtmlReport *r) {
+static void busiest_row(const HtmlReport *r, const HtmlColumns *cols) {
     FILE *f = r->f;
     char buf[HUMANFMT_BYTES];
     row_head(f, "Busiest pool");
-    for (size_t c = 0; c < columns(r); c++) {
-        const json_t *pools = resultread_array(column(r, c), "pools"), *p, *top = NULL;
+    for (size_t c = 0; c < cols->n; c++) {
+        const json_t *pools = resultread_array(cols->design[c], "pools"), *p, *top = NULL;
         double most = -1;
         size_t i;
         json_array_foreach(pools, i, p) {
@@ -433,24 +427,20 @@ static void busiest_row(const HtmlReport *r) {
         }
         fputs("<td class=\"num\">", f);
         if (top)
-            htmlkit_textf(f, "%s %s", resultread_name(top), humanfmt_percent(most, 0, buf, sizeof buf));
+            htmlkit_textf(f, "%s %s", resultread_name(top),
+                          humanfmt_percent(most, 0, buf, sizeof buf));
         fputs("</td>", f);
     }
     fputs("</tr>\n", f);
 }
 
-void htmlsummary_comparison(const HtmlReport *r) {
+/* One table of the comparison: the designs in cols. */
+static void comparison_table(const HtmlReport *r, const HtmlColumns *cols) {
     FILE *f = r->f;
     char buf[HUMANFMT_BYTES];
-    htmlkit_section(f, "comparison", "Comparison of designs");
-    if (columns(r) == 0) {
-        htmlkit_note(f, "The result holds no design.");
-        fputs("</section>\n", f);
-        return;
-    }
     fputs("<table class=\"compare\">\n<thead><tr><th></th>", f);
-    for (size_t c = 0; c < columns(r); c++) {
-        const json_t *d = column(r, c);
+    for (size_t c = 0; c < cols->n; c++) {
+        const json_t *d = cols->design[c];
         fputs("<th class=\"num\">", f);
         htmlkit_text(f, resultread_name(d));
         if (d == r->baseline) fputs("<br/><span class=\"small\">baseline</span>", f);
@@ -459,22 +449,37 @@ void htmlsummary_comparison(const HtmlReport *r) {
     fputs("</tr></thead>\n<tbody>\n", f);
     if (r->business_case) {
         snprintf(buf, sizeof buf, "Business case over %.0f years", years(r));
-        group_row(r, buf);
-        money_row(r, &MONEY_ROWS[0]);
-        range_row(r);
+        group_row(r, cols, buf);
+        money_row(r, cols, &MONEY_ROWS[0]);
+        range_row(r, cols);
         for (size_t i = 1; i < sizeof MONEY_ROWS / sizeof *MONEY_ROWS; i++)
-            money_row(r, &MONEY_ROWS[i]);
+            money_row(r, cols, &MONEY_ROWS[i]);
     }
-    group_row(r, "Operations (simulated)");
-    int sla = isfinite(resultread_number(resultread_at(r->result, "run"), "sla_s"));
+    group_row(r, cols, "Operations (simulated)");
+    int sla = isfinite(resultread_number(r->result, "run.sla_s"));
     for (size_t i = 0; i < sizeof KPI_ROWS / sizeof *KPI_ROWS; i++)
-        if (strcmp(KPI_ROWS[i].kpi, "sla_share") != 0 || sla) kpi_row(r, &KPI_ROWS[i]);
-    busiest_row(r);
-    fputs("</tbody>\n</table>\n<p class=\"small\">", f);
+        if (strcmp(KPI_ROWS[i].kpi, "sla_share") != 0 || sla) kpi_row(r, cols, &KPI_ROWS[i]);
+    busiest_row(r, cols);
+    fputs("</tbody>\n</table>\n", f);
+}
+
+void htmlsummary_comparison(const HtmlReport *r) {
+    FILE *f = r->f;
+    char buf[HUMANFMT_BYTES];
+    HtmlColumns cols;
+    htmlkit_section(f, "comparison", "Comparison of designs");
+    if (htmlkit_designs(r) == 0) {
+        htmlkit_note(f, "The result holds no design.");
+        fputs("</section>\n", f);
+        return;
+    }
+    for (size_t part = 0; htmlkit_columns(r, part, &cols); part++) comparison_table(r, &cols);
+    fputs("<p class=\"small\">", f);
     htmlkit_textf(f, "Means over the replications. A percentage is the change against %s where "
                      "the %s interval of the paired difference excludes zero; " APPROX " marks "
                      "a difference within the simulation's noise.",
-                  r->baseline ? resultread_name(r->baseline) : "the baseline", htmlkit_level(r, buf));
+                  r->baseline ? resultread_name(r->baseline) : "the baseline",
+                  htmlkit_level(r, buf));
     if (!r->business_case)
         htmlkit_text(f, " No business case: this result comes from reorg simulate.");
     fputs("</p>\n</section>\n", f);
