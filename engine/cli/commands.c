@@ -10,6 +10,7 @@
 
 #include "analyse.h"
 #include "compare.h"
+#include "report.h"
 #include "simulate.h"
 #include "model/dist.h"
 #include "model/model.h"
@@ -40,6 +41,8 @@ const Command cmd_table[] = {
      analyse_usage, analyse_run},
     {"compare", "simulate, then each design's business case: savings, NPV, payback, IRR",
      compare_usage, compare_run},
+    {"report", "a result file as an HTML business case, Markdown or CSV tables",
+     report_usage, report_run},
     {"help", "show help for a command", "usage: reorg help COMMAND\n", cmd_help},
     {NULL, NULL, NULL, NULL}};
 

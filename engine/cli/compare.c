@@ -33,6 +33,9 @@ const char compare_usage[] =
     "      --warmup DURATION   start of each replication the statistics ignore\n"
     "  -j, --jobs N            worker threads (default: all cores)\n"
     "      --json FILE         write the result with the appraisal as JSON\n"
+    "      --report FILE       write the report: FILE.html (the executive business\n"
+    "                          case) or FILE.md; the same as `reorg report` makes\n"
+    "                          from the --json file\n"
 
     "  -q, --quiet             no progress, no table\n"
     "\n"

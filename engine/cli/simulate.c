@@ -17,6 +17,7 @@
 #include "compare.h"
 #include "model/model.h"
 #include "model/units.h"
+#include "report/reportfile.h"
 #include "report/resultfile.h"
 #include "rules/rules.h"
 #include "sim/experiment.h"
@@ -418,7 +419,8 @@ static void reproduce_command(const ExperimentOptions *o, const Study *s, const 
 
 static int run(int argc, char **argv, int value) {
     command = value ? "compare" : "simulate";
-    enum { O_JSON = 256, O_TRACE, O_HORIZON, O_WARMUP, O_CASES, O_SLA, O_UNSTABLE, O_BENCH };
+    enum { O_JSON = 256, O_TRACE, O_HORIZON, O_WARMUP, O_CASES, O_SLA, O_UNSTABLE, O_BENCH,
+           O_REPORT };
     static const struct option opts[] = {
         {"design", required_argument, NULL, 'd'},
         {"replications", required_argument, NULL, 'r'},
@@ -432,10 +434,11 @@ static int run(int argc, char **argv, int value) {
         {"sla", required_argument, NULL, O_SLA},
         {"allow-unstable", no_argument, NULL, O_UNSTABLE},
         {"bench", no_argument, NULL, O_BENCH},
+        {"report", required_argument, NULL, O_REPORT},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0}};
-    const char *design = NULL, *json = NULL, *trace = NULL;
+    const char *design = NULL, *json = NULL, *trace = NULL, *report = NULL;
     long reps = 0, jobs = default_jobs(), cases = -1;
     unsigned long long seed = 0;
     int have_seed = 0, quiet = 0, unstable = 0, bench = 0, c;
@@ -490,6 +493,9 @@ static int run(int argc, char **argv, int value) {
         case O_BENCH:
             bench = 1;
             break;
+        case O_REPORT:
+            report = optarg;
+            break;
         case 'q':
             quiet = 1;
             break;
@@ -500,6 +506,12 @@ static int run(int argc, char **argv, int value) {
             return usage("unknown option or missing value '%s'", argv[optind - 1]);
         }
     }
+    ReportFormat report_format = REPORT_HTML;
+    if (report && (!value || reportfile_format_of_path(report, &report_format)))
+        return usage(value ? "--report writes a .html or .md file (for csv: reorg report "
+                             "--format csv), not '%s'"
+                           : "--report is for compare: simulate has no business case%s",
+                     value ? report : "");
     if (value && (design || trace || cases > 0))
         return usage("compare runs every design over a horizon: --design, --trace and "
                      "--cases are for simulate%s", "");
@@ -521,7 +533,7 @@ static int run(int argc, char **argv, int value) {
     DesignAnalysis *views = NULL;
     if (!s) goto done;
     /* the files as they are now, before the run: what the result names */
-    if (json && collect_inputs(s, &inputs, &dl)) goto done;
+    if ((json || report) && collect_inputs(s, &inputs, &dl)) goto done;
     ExperimentOptions o = experiment_defaults(s);
     if (reps) o.replications = (int)reps;
     if (have_seed) o.seed = seed;
@@ -580,7 +592,7 @@ static int run(int argc, char **argv, int value) {
     char again[8192];
     reproduce_command(&o, s, argv[optind], value, again, sizeof again);
     ResultContext ctx = {s, NULL, &inputs, again};
-    if (json) { /* the structure, ranked by what was just measured, for the reports */
+    if (json || report) { /* the structure, ranked by what was just measured, for the reports */
         analysed = analyse_study(s, r, &dl);
         views = analysed ? calloc(s->n_designs ? s->n_designs : 1, sizeof *views) : NULL;
         if (!views) {
@@ -589,10 +601,12 @@ static int run(int argc, char **argv, int value) {
         }
         for (size_t i = 0; i < s->n_designs; i++) views[i] = analyse_view(&analysed[i]);
         ctx.analysis = views;
-        int bad = value ? resultfile_write_value(r, &ctx, business, json, &dl)
-                        : resultfile_write(r, &ctx, json, &dl);
-        if (bad) goto done;
     }
+    if (json && (value ? resultfile_write_value(r, &ctx, business, json, &dl)
+                       : resultfile_write(r, &ctx, json, &dl)))
+        goto done;
+    if (report && reportfile_write_result(r, &ctx, business, report_format, report, &dl))
+        goto done;
     for (size_t d = 0; d < r->n_designs; d++) {
         const DesignResult *dr = &r->designs[d];
         if (dr->kpi[KPI_ARRIVED].est.mean == 0)

@@ -134,10 +134,13 @@ static double mean_of(json_t *figure) {
 json_t *resultfile_load(const char *path, DiagList *dl) {
     json_error_t err;
     json_t *root = json_load_file(path, 0, &err);
-    if (!root) {
-        diag_add(dl, DIAG_ERROR, DIAG_IO, (SrcPos){path, err.line > 0 ? err.line : 0,
-                                                    err.column > 0 ? err.column : 0},
-                 NULL, "cannot read the result file: %s", err.text);
+    if (!root) { /* cannot open or read it: I/O; read but not JSON: an input error */
+        enum json_error_code code = json_error_code(&err);
+        int io = code == json_error_cannot_open_file || code == json_error_out_of_memory;
+        diag_add(dl, DIAG_ERROR, io ? DIAG_IO : DIAG_INPUT,
+                 (SrcPos){path, err.line > 0 ? err.line : 0, err.column > 0 ? err.column : 0},
+                 NULL, "%s: %s", io ? "cannot read the result file" : "not a result file (JSON)",
+                 err.text);
         return NULL;
     }
     json_t *fmt = json_object_get(root, "format"), *ver = json_object_get(root, "version");

@@ -48,8 +48,9 @@ struct json_t *resultfile_value_json(const Result *r, const ResultContext *ctx,
                                      BusinessCase *const *b, DiagList *dl);
 
 /* Read the result file at path: its JSON document, or NULL with an error in
- * dl (cannot read or parse it: an I/O error at its line and column; not a
- * result file of this format and version: an input error). */
+ * dl (cannot open or read it: an I/O error; not JSON: an input error at its
+ * line and column; not a result file of this format and version: an input
+ * error). */
 struct json_t *resultfile_load(const char *path, DiagList *dl);
 
 /* Measured figures of one pool, read back from a result file. */
