@@ -41,7 +41,9 @@ static void pounds(double v, char *buf, size_t size) {
         grouped[k++] = digits[i];
     }
     grouped[k] = '\0';
-    snprintf(buf, size, "%s\xc2\xa3%s", v < 0 && round(v) != 0 ? "\xe2\x88\x92" : "", grouped);
+    int n_out = snprintf(buf, size, "%s\xc2\xa3%s", v < 0 && round(v) != 0 ? "\xe2\x88\x92" : "",
+                         grouped);
+    assert_true(n_out > 0 && (size_t)n_out < size);
 }
 
 static double num(const json_t *v, const char *key) {

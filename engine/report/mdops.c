@@ -67,8 +67,8 @@ static void put_kpis(FILE *f, const json_t *r, const json_t *d, int paired, cons
     const json_t *units = resultread_at(r, "kpi_units");
     const json_t *kpis = resultread_at(d, "kpis");
     char interval[64], change_interval[64];
-    snprintf(interval, sizeof interval, "%s interval", level);
-    snprintf(change_interval, sizeof change_interval, "change, %s interval", level);
+    mdtext_cellf(interval, sizeof interval, "%s interval", level);
+    mdtext_cellf(change_interval, sizeof change_interval, "change, %s interval", level);
     const char *head[6] = {"KPI", "mean", interval, "change", change_interval, "beyond noise"};
     size_t n = paired ? 6 : 3;
     fputs("#### KPIs\n\n", f);
@@ -113,9 +113,9 @@ static void pool_rate(const json_t *p, const char *cur, char *buf, size_t size) 
     int has_hour = isfinite(hour) && hour > 0, has_tx = isfinite(tx) && tx > 0;
     if (has_hour) mdtext_figure(hour, MD_MONEY_FINE, cur, 0, a, sizeof a);
     if (has_tx) mdtext_figure(tx, MD_MONEY_FINE, cur, 0, b, sizeof b);
-    if (has_hour && has_tx) snprintf(buf, size, "%s an hour, %s a transaction", a, b);
-    else if (has_hour) snprintf(buf, size, "%s an hour", a);
-    else if (has_tx) snprintf(buf, size, "%s a transaction", b);
+    if (has_hour && has_tx) mdtext_cellf(buf, size, "%s an hour, %s a transaction", a, b);
+    else if (has_hour) mdtext_cellf(buf, size, "%s an hour", a);
+    else if (has_tx) mdtext_cellf(buf, size, "%s a transaction", b);
     else snprintf(buf, size, "none");
 }
 

@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 MdUnit mdtext_kpi_unit(const char *kpi_unit) {
@@ -127,4 +128,11 @@ void mdtext_table_row(FILE *f, const char *const *cells, size_t n) {
         fputs(" |", f);
     }
     fputc('\n', f);
+}
+
+void mdtext_cellf(char *buf, size_t size, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
 }

@@ -68,6 +68,11 @@ void mdtext_put(FILE *f, const char *s);
  * mdtext_put does (formats longer than 1 KB are cut). */
 void mdtext_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* A table cell from parts: as snprintf into buf (size bytes), cut short
+ * when the parts do not fit (cells are far larger than any figure). */
+void mdtext_cellf(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* A table's header row and its alignment row; align holds one character per
  * column, 'l' or 'r' (NULL: all left). n is at most MDTEXT_MAX_COLUMNS. */
 void mdtext_table_head(FILE *f, const char *const *titles, const char *align, size_t n);

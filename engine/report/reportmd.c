@@ -283,7 +283,7 @@ static void ops_cell(const Measure *m, const json_t *d, const char *cur, char *b
     snprintf(kpi, sizeof kpi, "kpis.%s.diff.mean", m->key);
     double diff = resultread_number(d, kpi);
     if (isfinite(diff))
-        snprintf(buf, size, "%s (%s)", x, mdtext_figure(diff, m->unit, cur, 1, y, sizeof y));
+        mdtext_cellf(buf, size, "%s (%s)", x, mdtext_figure(diff, m->unit, cur, 1, y, sizeof y));
     else snprintf(buf, size, "%s", x);
 }
 
