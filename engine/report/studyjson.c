@@ -106,6 +106,15 @@ static json_t *parameters_json(const Design *d) {
         }
         if (a->attributes_rule) parameter(list, "arrival", &a->id, "attributes_rule", a->attributes_rule);
     }
+    for (size_t k = 0; k < d->n_gateways; k++) {
+        const Gateway *g = &d->gateways[k];
+        if (g->rule) parameter(list, "gateway", &g->id, "rule", g->rule);
+        for (size_t b = 0; b < g->n_branches; b++) {
+            char field[160], x[32];
+            snprintf(field, sizeof field, "branch %s", g->branches[b].target);
+            parameter(list, "gateway", &g->id, field, shortest(g->branches[b].probability, x, sizeof x));
+        }
+    }
     for (size_t k = 0; k < d->n_activities; k++) {
         const Activity *a = &d->activities[k];
         if (a->rules.duration) {
