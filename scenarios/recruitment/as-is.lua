@@ -1,0 +1,27 @@
+-- Rules of the as-is design. The vacancy is in recruitment.lua (shared).
+local rec = require 'recruitment'
+
+new_vacancy = rec.new_vacancy
+
+-- at 'vcp-decision': one vacancy in six goes back for more justification
+-- (assumed); a revised case is accepted
+function vcp_route(case, rng)
+  if not case.revised and rng:uniform() < 0.15 then
+    case.revised = true
+    return 'revise'
+  end
+  return 'advert-prep'
+end
+
+-- at 'outcome': one campaign in seven finds nobody appointable (assumed);
+-- the re-advert's draw is a new one
+function outcome_route(case, rng)
+  if rng:uniform() < 0.14 then return 'advert-prep' end
+  return 'appoint-approve'
+end
+
+function sift_time(case, base, rng) return rec.sift_time(case, base) end
+function interview_time(case, base, rng) return rec.interview_time(case, base) end
+function checks_time(case, base, rng) return rec.checks_time(case, base, rng) end
+function notice_time(case, base, rng) return rec.notice_time(case, base, rng) end
+function vacancy_cost(case, work, rng) return rec.vacancy_cost(case, work) end
