@@ -91,6 +91,11 @@ static int right_size(Study *s, int di, const Result *r, size_t i, const Experim
     return 0;
 }
 
+/* A staff pool the budget pays for: people whose time costs nothing here
+ * (budget holders, claimants, panels from elsewhere) are not posts this
+ * business case can release. */
+static int paid_staff(const Pool *p) { return p->kind == POOL_STAFF && p->cost_per_hour > 0; }
+
 /* Full-time equivalents of design d's staff pools at counts (NULL: its
  * own): each resource's open hours a year on its calendar (over the run)
  * divided by the productive hours of a full-time post. */
@@ -101,7 +106,7 @@ static double staff_fte(const Study *s, const Design *d, const int *counts, Diag
     if (!p) return NAN;
     double fte = 0, weeks = APPRAISAL_DAYS_PER_YEAR / 7;
     for (size_t q = 0; q < d->n_pools; q++) {
-        if (d->pools[q].kind != POOL_STAFF) continue;
+        if (!paid_staff(&d->pools[q])) continue;
         double hours_a_year = p->pools[q].capacity_per_week / p->pools[q].count * weeks / 3600;
         fte += (counts ? counts[q] : d->pools[q].count) * hours_a_year / fte_hours;
     }
@@ -112,7 +117,7 @@ static double staff_fte(const Study *s, const Design *d, const int *counts, Diag
 static int staff_posts(const Design *d, const int *counts) {
     int n = 0;
     for (size_t q = 0; q < d->n_pools; q++)
-        if (d->pools[q].kind == POOL_STAFF) n += counts ? counts[q] : d->pools[q].count;
+        if (paid_staff(&d->pools[q])) n += counts ? counts[q] : d->pools[q].count;
     return n;
 }
 
@@ -176,7 +181,7 @@ static void row_money(const char *label, const Result *r, const Appraisal *const
     printf("  %-38s", label);
     for (size_t i = 0; i < r->n_designs; i++) {
         if (!a[i]) continue;
-        printf("%-18s", money(*(const double *)((const char *)a[i] + off), buf, sizeof buf));
+        printf("%-20s", money(*(const double *)((const char *)a[i] + off), buf, sizeof buf));
     }
     putchar('\n');
 }
@@ -195,7 +200,7 @@ static void row_noise(const char *label, const Result *r, BusinessCase *const *b
             snprintf(buf, sizeof buf, "%s to %s", money(e->low, x, sizeof x),
                      money(e->high, y, sizeof y));
         else snprintf(buf, sizeof buf, "-");
-        printf("%-18s", buf);
+        printf("%-20s", buf);
     }
     putchar('\n');
 }
@@ -288,19 +293,19 @@ void compare_print(const Study *s, const Result *r, BusinessCase *const *b) {
     }
     printf("\n  %-38s", "");
     for (size_t i = 0; i < r->n_designs; i++)
-        if (a[i]) printf("%-18s", r->designs[i].name);
+        if (a[i]) printf("%-20s", r->designs[i].name);
     printf("\n");
     char buf[40];
     printf("  %-38s", "running cost a year, as-is");
     for (size_t i = 0; i < r->n_designs; i++)
-        if (a[i]) printf("%-18s", money(a[i]->cost_base, buf, sizeof buf));
+        if (a[i]) printf("%-20s", money(a[i]->cost_base, buf, sizeof buf));
     putchar('\n');
     printf("  %-38s", "staff posts (as-is -> design)");
     for (size_t i = 0; i < r->n_designs; i++) {
         if (!b[i]) continue;
         snprintf(buf, sizeof buf, "%d -> %d%s", b[i]->posts_baseline, b[i]->posts,
                  b[i]->staff.searched ? (b[i]->staff.met ? " needed" : " (target not met)") : "");
-        printf("%-18s", buf);
+        printf("%-20s", buf);
     }
     putchar('\n');
     if (s->economics.fte_hours.likely > 0) {
@@ -309,7 +314,7 @@ void compare_print(const Study *s, const Result *r, BusinessCase *const *b) {
             if (!b[i]) continue;
             snprintf(buf, sizeof buf, "%.1f -> %.1f (%.1f)", b[i]->fte_baseline, b[i]->fte,
                      b[i]->fte_baseline - b[i]->fte);
-            printf("%-18s", buf);
+            printf("%-20s", buf);
         }
         putchar('\n');
     }
@@ -326,10 +331,10 @@ void compare_print(const Study *s, const Result *r, BusinessCase *const *b) {
     row_money("equivalent annual cost", r, a, offsetof(Appraisal, eac));
     printf("  %-38s", "benefit-cost ratio");
     for (size_t i = 0; i < r->n_designs; i++)
-        if (a[i]) printf("%-18s", isfinite(a[i]->bcr) ? (snprintf(buf, sizeof buf, "%.2f", a[i]->bcr), buf) : "-");
+        if (a[i]) printf("%-20s", isfinite(a[i]->bcr) ? (snprintf(buf, sizeof buf, "%.2f", a[i]->bcr), buf) : "-");
     printf("\n  %-38s", "ROI");
     for (size_t i = 0; i < r->n_designs; i++)
-        if (a[i]) printf("%-18s", isfinite(a[i]->roi) ? (snprintf(buf, sizeof buf, "%.0f%%", 100 * a[i]->roi), buf) : "-");
+        if (a[i]) printf("%-20s", isfinite(a[i]->roi) ? (snprintf(buf, sizeof buf, "%.0f%%", 100 * a[i]->roi), buf) : "-");
     printf("\n  %-38s", "payback (simple / discounted)");
     for (size_t i = 0; i < r->n_designs; i++) {
         if (!a[i]) continue;
@@ -338,14 +343,14 @@ void compare_print(const Study *s, const Result *r, BusinessCase *const *b) {
         snprintf(s2, sizeof s2, a[i]->pays_back_discounted ? "%.1f y" : "never",
                  a[i]->payback_discounted);
         snprintf(buf, sizeof buf, "%s / %s", s1, s2);
-        printf("%-18s", buf);
+        printf("%-20s", buf);
     }
     printf("\n  %-38s", "IRR");
     for (size_t i = 0; i < r->n_designs; i++)
-        if (a[i]) printf("%-18s", a[i]->has_irr ? (snprintf(buf, sizeof buf, "%.1f%%", 100 * a[i]->irr), buf) : "not defined");
+        if (a[i]) printf("%-20s", a[i]->has_irr ? (snprintf(buf, sizeof buf, "%.1f%%", 100 * a[i]->irr), buf) : "not defined");
     printf("\n  %-38s", "go-live (with optimism bias)");
     for (size_t i = 0; i < r->n_designs; i++)
-        if (a[i]) printf("%-18s", (snprintf(buf, sizeof buf, "%.2f y", a[i]->go_live), buf));
+        if (a[i]) printf("%-20s", (snprintf(buf, sizeof buf, "%.2f y", a[i]->go_live), buf));
     putchar('\n');
     print_headcount(s, r, b);
     print_sensitivity(r, b);
