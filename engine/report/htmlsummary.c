@@ -215,7 +215,18 @@ static void card(const HtmlReport *r, const json_t *d) {
     cycle_cell(r, d, "cycle_p50");
     dl_row(f, "Cycle time, 9 in 10 (p90)");
     cycle_cell(r, d, "cycle_p90");
-    dl_row(f, "Cost per case");
+    if (ap) { /* what the budget pays per case: the running cost a year over the cases */
+        double now = resultread_number(ap, "running_cost_per_year") /
+                     htmlkit_mean(resultread_at(d, "kpis"), "throughput_per_year");
+        double was = resultread_number(ap, "running_cost_baseline_per_year") /
+                     htmlkit_mean(resultread_at(r->baseline, "kpis"), "throughput_per_year");
+        dl_row(f, "Running cost per case");
+        htmlkit_text(f, htmlkit_money_fine(r, now, a));
+        fputs(" <span class=\"small\">was ", f);
+        htmlkit_text(f, htmlkit_money_fine(r, was, b));
+        fputs("</span></dd>\n", f);
+    }
+    dl_row(f, "Cost of the work per case");
     htmlkit_text(f, htmlkit_money_fine(r, htmlkit_mean(resultread_at(d, "kpis"), "cost_per_case"),
                                        a));
     if (r->baseline) {
@@ -247,7 +258,10 @@ void htmlsummary_headline(const HtmlReport *r) {
         if (r->business_case)
             htmlkit_text(f, " The NPV counts cashable savings only; P10" EN_DASH "P90 is the "
                             "range of the NPV when the inputs vary over their ranges. One-off "
-                            "costs include the optimism-bias uplift.");
+                            "costs include the optimism-bias uplift. Running cost per case is "
+                            "what the budget pays a year (staff paid, busy or not, and other "
+                            "running costs) over the cases a year; the cost of the work per "
+                            "case counts only the hours worked on it.");
         fputs("</p>\n", f);
     }
     fputs("</section>\n", f);

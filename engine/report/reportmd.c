@@ -178,6 +178,15 @@ static void put_case_bullets(FILE *f, const json_t *d, const json_t *r, const ch
                           0, y, sizeof y),
             mdtext_figure(resultread_number(a, "running_cost_per_year"), MD_MONEY, cur, 0, z,
                           sizeof z));
+    double now = resultread_number(a, "running_cost_per_year") /
+                 resultread_number(d, "kpis.throughput_per_year.mean");
+    const json_t *base = resultread_baseline(r);
+    double was = resultread_number(a, "running_cost_baseline_per_year") /
+                 resultread_number(base, "kpis.throughput_per_year.mean");
+    fprintf(f, "- **Running cost per case** %s \xe2\x86\x92 %s (what the budget pays a year over "
+               "the cases a year)\n",
+            mdtext_figure(was, MD_MONEY_FINE, cur, 0, x, sizeof x),
+            mdtext_figure(now, MD_MONEY_FINE, cur, 0, y, sizeof y));
     fprintf(f, "- **Released capacity** %s a year (staff time freed but still paid: not cash)\n",
             mdtext_figure(resultread_number(a, "non_cashable_per_year"), MD_MONEY, cur, 0, x,
                           sizeof x));
@@ -213,7 +222,8 @@ static void put_headline(FILE *f, const json_t *r, const char *cur, const char *
         put_kpi_bullet(f, "Cycle time, median (p50)", d, base, "cycle_p50", MD_DURATION, cur,
                        level);
         put_kpi_bullet(f, "Cycle time, p90", d, base, "cycle_p90", MD_DURATION, cur, level);
-        put_kpi_bullet(f, "Cost per case", d, base, "cost_per_case", MD_MONEY_FINE, cur, level);
+        put_kpi_bullet(f, "Cost of the work per case", d, base, "cost_per_case", MD_MONEY_FINE,
+                       cur, level);
         fputc('\n', f);
     }
     if (!shown) fputs("The result holds the baseline only.\n\n", f);
