@@ -5,12 +5,12 @@ local req = require 'requisition'
 
 new_requisition = req.new
 
-M_CARD_LIMIT = 1000  -- single-transaction limit of the card (assumed)
+local CARD_LIMIT = 1000  -- single-transaction limit of the card (assumed)
 
 -- route at arrival: the card for catalogue items under the limit, bought
 -- on-contract unless the requester misses the framework shop (one in ten)
 function route_channel(case, rng)
-  if case.catalogue and case.amount < M_CARD_LIMIT then return 'card-purchase' end
+  if case.catalogue and case.amount < CARD_LIMIT then return 'card-purchase' end
   return 'raise'
 end
 
