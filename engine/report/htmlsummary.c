@@ -216,10 +216,8 @@ static void card(const HtmlReport *r, const json_t *d) {
     dl_row(f, "Cycle time, 9 in 10 (p90)");
     cycle_cell(r, d, "cycle_p90");
     if (ap) { /* what the budget pays per case: the running cost a year over the cases */
-        double now = resultread_number(ap, "running_cost_per_year") /
-                     htmlkit_mean(resultread_at(d, "kpis"), "throughput_per_year");
-        double was = resultread_number(ap, "running_cost_baseline_per_year") /
-                     htmlkit_mean(resultread_at(r->baseline, "kpis"), "throughput_per_year");
+        double now = resultread_running_cost_per_case(d);
+        double was = resultread_baseline_cost_per_case(d, r->baseline);
         dl_row(f, "Running cost per case");
         htmlkit_text(f, htmlkit_money_fine(r, now, a));
         fputs(" <span class=\"small\">was ", f);
@@ -259,8 +257,9 @@ void htmlsummary_headline(const HtmlReport *r) {
             htmlkit_text(f, " The NPV counts cashable savings only; P10" EN_DASH "P90 is the "
                             "range of the NPV when the inputs vary over their ranges. One-off "
                             "costs include the optimism-bias uplift. Running cost per case is "
-                            "what the budget pays a year (staff paid, busy or not, and other "
-                            "running costs) over the cases a year; the cost of the work per "
+                            "what the budget pays a year once the design runs in full (staff "
+                            "paid, busy or not, other running costs, licences and charges) over "
+                            "the cases a year; the cost of the work per "
                             "case counts only the hours worked on it.");
         fputs("</p>\n", f);
     }

@@ -178,13 +178,11 @@ static void put_case_bullets(FILE *f, const json_t *d, const json_t *r, const ch
                           0, y, sizeof y),
             mdtext_figure(resultread_number(a, "running_cost_per_year"), MD_MONEY, cur, 0, z,
                           sizeof z));
-    double now = resultread_number(a, "running_cost_per_year") /
-                 resultread_number(d, "kpis.throughput_per_year.mean");
-    const json_t *base = resultread_baseline(r);
-    double was = resultread_number(a, "running_cost_baseline_per_year") /
-                 resultread_number(base, "kpis.throughput_per_year.mean");
-    fprintf(f, "- **Running cost per case** %s \xe2\x86\x92 %s (what the budget pays a year over "
-               "the cases a year)\n",
+    double now = resultread_running_cost_per_case(d);
+    double was = resultread_baseline_cost_per_case(d, resultread_baseline(r));
+    fprintf(f, "- **Running cost per case** %s \xe2\x86\x92 %s (what the budget pays a year once "
+               "the design runs in full, licences and charges included, over the cases a "
+               "year)\n",
             mdtext_figure(was, MD_MONEY_FINE, cur, 0, x, sizeof x),
             mdtext_figure(now, MD_MONEY_FINE, cur, 0, y, sizeof y));
     fprintf(f, "- **Released capacity** %s a year (staff time freed but still paid: not cash)\n",

@@ -90,3 +90,19 @@ const char *resultread_name(const json_t *design) {
     const char *n = resultread_string(design, "name");
     return n ? n : "?";
 }
+
+double resultread_running_cost_per_case(const json_t *d) {
+    const json_t *a = resultread_at(d, "appraisal");
+    if (!a) return NAN;
+    const json_t *years = resultread_array(a, "years");
+    size_t n = json_array_size(years);
+    double recurring = n ? resultread_number(json_array_get(years, n - 1), "recurring") : 0;
+    if (!isfinite(recurring)) recurring = 0;
+    return (resultread_number(a, "running_cost_per_year") + recurring) /
+           resultread_number(d, "kpis.throughput_per_year.mean");
+}
+
+double resultread_baseline_cost_per_case(const json_t *d, const json_t *baseline) {
+    return resultread_number(d, "appraisal.running_cost_baseline_per_year") /
+           resultread_number(baseline, "kpis.throughput_per_year.mean");
+}

@@ -55,6 +55,17 @@ int resultread_has_business_case(const json_t *result);
  * (running_cost_baseline_per_year, staff_posts_baseline, ...). */
 const json_t *resultread_first_appraisal(const json_t *result);
 
+/* What the budget pays per case once design d runs in full: its running
+ * cost a year (appraisal.running_cost_per_year) plus its recurring costs
+ * (licences, maintenance, charges: the last appraisal year's, when it is
+ * live all year) over the cases it completes a year. NAN without an
+ * appraisal. */
+double resultread_running_cost_per_case(const json_t *design);
+
+/* The same for the baseline of design d's appraisal: its running cost a
+ * year over the baseline's cases (baseline: the baseline design). */
+double resultread_baseline_cost_per_case(const json_t *design, const json_t *baseline);
+
 /* The design's name, or "?" when it has none. */
 const char *resultread_name(const json_t *design);
 
