@@ -85,12 +85,25 @@ static void test_figures_match_the_json(void **state) {
         pounds(num(s, "npv_p90"), c, sizeof c);
         snprintf(want, sizeof want, "P10 %s, P50 %s, P90 %s (10,000 draws", a, b, c);
         assert_contains(text, want);
-        /* the cash saving and the running costs before and after */
-        pounds(num(ap, "cashable_saving_per_year"), a, sizeof a);
+        /* the cash saving net of the last year's new running costs, and the
+         * running costs before and after */
+        json_t *years = json_object_get(ap, "years");
+        double added = num(json_array_get(years, json_array_size(years) - 1), "recurring");
+        pounds(num(ap, "cashable_saving_per_year") - added, a, sizeof a);
         pounds(num(ap, "running_cost_baseline_per_year"), b, sizeof b);
         pounds(num(ap, "running_cost_per_year"), c, sizeof c);
         snprintf(want, sizeof want,
-                 "- **Cash saving** %s a year (running cost %s \xe2\x86\x92 %s)", a, b, c);
+                 "- **Cash saving, net** %s a year once live: running cost %s \xe2\x86\x92 %s", a,
+                 b, c);
+        assert_contains(text, want);
+        /* the running cost per case: (running cost + new running costs) over
+         * the cases arriving a year (arrived in the window, over the window) */
+        json_t *run = json_object_get(r, "run"), *dj = design_named(r, designs[i]);
+        double window = num(run, "horizon_s") - num(run, "warmup_s");
+        double cases = num(json_object_get(json_object_get(dj, "kpis"), "arrived"), "mean") /
+                       window * 365.2425 * 86400;
+        snprintf(want, sizeof want, "\xc2\xa3%.2f (what the budget pays",
+                 (num(ap, "running_cost_per_year") + added) / cases);
         assert_contains(text, want);
     }
     /* digital pays back in 1.8 years (the JSON: 1.77...), one-team at once */
@@ -251,7 +264,8 @@ static void test_never_pays_back(void **state) {
     json_object_set_new(a, "cashable_saving_per_year", json_real(-1500));
     json_object_set_new(a, "non_cashable_per_year", json_real(80849));
     char *text = render(r, NULL);
-    assert_contains(text, "**digital** costs \xc2\xa3" "1.5k a year more to run, frees \xc2\xa3"
+    /* -1,500 a year before its 12,000 of new licences: 13,500 a year dearer */
+    assert_contains(text, "**digital** costs \xc2\xa3" "13.5k a year more to run, frees \xc2\xa3"
                           "80.8k a year of staff time (not cash) and does not pay back within 5 "
                           "years; NPV ");
     assert_contains(text, "- **Payback** never within 5 years; discounted never within 5 years");

@@ -97,7 +97,13 @@ typedef struct CaseCost {
     int has_bots;
 } CaseCost;
 
-static CaseCost case_cost(const json_t *d) {
+/* Design d's costs a year on the budget's basis, split for the waterfall:
+ * `total` is its running cost a year (the appraisal's: staff paid with
+ * on-costs, busy or not, plus bots, fees and fixed costs); bots and fixed
+ * costs are the simulated ones, staff the rest; running costs are the new
+ * licences and charges once live. Over its cases a year, the bars add up
+ * to the running cost per case the headline shows. */
+static CaseCost case_cost(const HtmlReport *r, const json_t *d, double total) {
     CaseCost c = {0};
     c.kinds_known = 1;
     const json_t *p;
@@ -108,15 +114,12 @@ static CaseCost case_cost(const json_t *d) {
         if (!kind) c.kinds_known = 0;
         if (!isfinite(cost)) continue;
         if (kind && strcmp(kind, "bot") == 0) c.bots += cost, c.has_bots = 1;
-        else c.staff += cost;
     }
     double fixed = htmlkit_mean(d, "fixed_and_rule_cost_per_year");
     c.fixed = isfinite(fixed) ? fixed : 0;
-    const json_t *years = resultread_array(htmlkit_appraisal(d), "years");
-    size_t ny = json_array_size(years);
-    double run = ny ? resultread_number(json_array_get(years, ny - 1), "recurring") : 0;
-    c.running = isfinite(run) ? run : 0;
-    c.cases = htmlkit_mean(resultread_at(d, "kpis"), "throughput_per_year");
+    c.staff = total - c.bots - c.fixed;
+    c.running = resultread_new_running_costs(d);
+    c.cases = resultread_cases_per_year(r->result, d);
     return c;
 }
 
@@ -130,7 +133,7 @@ static void waterfall(const HtmlReport *r, const json_t *d, const CaseCost *b, c
     double before = per_case(b->staff + b->bots + b->fixed + b->running, b);
     double after = per_case(a->staff + a->bots + a->fixed + a->running, a);
     st[n++] = (ChartStep){resultread_name(r->baseline), before, 1};
-    st[n++] = (ChartStep){"staff time", per_case(a->staff, a) - per_case(b->staff, b), 0};
+    st[n++] = (ChartStep){"staff", per_case(a->staff, a) - per_case(b->staff, b), 0};
     if (a->has_bots || b->has_bots)
         st[n++] = (ChartStep){"bots", per_case(a->bots, a) - per_case(b->bots, b), 0};
     st[n++] = (ChartStep){"fixed costs", per_case(a->fixed, a) - per_case(b->fixed, b), 0};
@@ -153,33 +156,35 @@ static void cost_per_case(const HtmlReport *r) {
         htmlkit_note(r->f, "No baseline and design to compare: no cost per case to draw.");
         return;
     }
-    CaseCost b = case_cost(r->baseline);
-    int kinds_known = b.kinds_known, drawn = 0;
+    int kinds_known = 1, drawn = 0;
     size_t n = htmlkit_alternatives(r);
     /* full width: half as wide, the six labels would not fit under their bars */
     for (size_t k = 0; k < n; k++) {
-        const json_t *d = htmlkit_alternative(r, k);
-        CaseCost a = case_cost(d);
-        kinds_known &= a.kinds_known;
+        const json_t *d = htmlkit_alternative(r, k), *ap = htmlkit_appraisal(d);
+        if (!ap) continue;
+        CaseCost b = case_cost(r, r->baseline, resultread_number(ap, "running_cost_baseline_per_year"));
+        CaseCost a = case_cost(r, d, resultread_number(ap, "running_cost_per_year"));
+        kinds_known &= a.kinds_known & b.kinds_known;
+        if (!isfinite(a.staff) || !isfinite(b.staff)) continue;
         if (!(b.cases > 0) || !(a.cases > 0)) continue;
         waterfall(r, d, &b, &a);
         drawn++;
     }
     if (!drawn) {
-        htmlkit_note(r->f, "No case was completed: no cost per case to draw.");
+        htmlkit_note(r->f, "No business case with cases to divide by: no cost per case to draw.");
         return;
     }
     fputs("<p class=\"small\">", r->f);
     htmlkit_text(r->f,
-                 "Each cost a year divided by the cases completed a year: staff time and bots "
-                 "are the pools' cost of the work done (busy hours at their rates, fees per "
-                 "transaction), fixed costs are those of activities and cost rules, running "
-                 "costs are the design's recurring licences, maintenance and other costs in "
-                 "the last appraisal year. Paid but idle staff time is not in it: the "
-                 "business case counts it.");
+                 "What the budget pays a year, divided by the cases arriving a year: staff is "
+                 "what the staff pools cost with on-costs, busy or not (at the headcount each "
+                 "design needs when the study sets a target); bots are their fees and hours; "
+                 "fixed costs are those of activities and cost rules; running costs are the "
+                 "design's new licences, maintenance and charges once it is live all year. The "
+                 "first and last bars are the running cost per case of the headline.");
     if (!kinds_known)
-        htmlkit_text(r->f, " This result does not say which pools are bots: every pool's cost "
-                           "is counted as staff time.");
+        htmlkit_text(r->f, " This result does not say which pools are bots: their cost is "
+                           "counted as staff.");
     fputs("</p>\n", r->f);
 }
 

@@ -107,17 +107,21 @@ static void money_sentence(const HtmlReport *r, const json_t *d) {
     FILE *f = r->f;
     const json_t *ap = htmlkit_appraisal(d);
     char a[HUMANFMT_BYTES], b[HUMANFMT_BYTES];
-    double cash = resultread_number(ap, "cashable_saving_per_year");
+    /* net of the design's new licences and charges: what the budget keeps */
+    double cash = resultread_number(ap, "cashable_saving_per_year") -
+                  resultread_new_running_costs(d);
     double released = resultread_number(ap, "fte_baseline") - resultread_number(ap, "fte");
     double pay = resultread_number(ap, "payback_years");
-    if (cash >= 0.5) htmlkit_textf(f, "Saves %s a year in cash", htmlkit_money(r, cash, a));
+    if (cash >= 0.5)
+        htmlkit_textf(f, "Saves %s a year in cash once live", htmlkit_money(r, cash, a));
     else if (cash <= -0.5) htmlkit_textf(f, "Costs %s a year more to run",
                                          htmlkit_money(r, -cash, a));
     else htmlkit_text(f, "Saves no cash");
     if (released >= 0.05)
-        htmlkit_textf(f, ", frees %s full-time posts", humanfmt_number(released, 1, a, sizeof a));
+        htmlkit_textf(f, ", frees %s full-time equivalents",
+                      humanfmt_number(released, 1, a, sizeof a));
     else if (released <= -0.05)
-        htmlkit_textf(f, ", needs %s more full-time posts",
+        htmlkit_textf(f, ", needs %s more full-time equivalents",
                       humanfmt_number(-released, 1, a, sizeof a));
     humanfmt_number(years(r), 0, b, sizeof b);
     if (isfinite(pay)) htmlkit_textf(f, " and pays back in %s. ", humanfmt_years(pay, a, sizeof a));
@@ -195,15 +199,24 @@ static void card(const HtmlReport *r, const json_t *d) {
         dl_row(f, "One-off costs");
         htmlkit_text(f, htmlkit_money(r, one_off, a));
         fputs("</dd>\n", f);
-        dl_row(f, "Cash saving a year");
-        htmlkit_text(f, htmlkit_money(r, resultread_number(ap, "cashable_saving_per_year"), a));
+        double gross = resultread_number(ap, "cashable_saving_per_year");
+        double added = resultread_new_running_costs(d);
+        dl_row(f, "Cash saving a year, net");
+        htmlkit_text(f, htmlkit_money(r, gross - added, a));
         fputs("</dd>\n", f);
+        if (added != 0) {
+            dl_row(f, "of which new running costs");
+            htmlkit_text(f, htmlkit_money(r, -added, a));
+            fputs(" <span class=\"small\">", f);
+            htmlkit_textf(f, "on %s saved", htmlkit_money(r, gross, b));
+            fputs("</span></dd>\n", f);
+        }
         dl_row(f, "Non-cash saving a year");
         htmlkit_text(f, htmlkit_money(r, resultread_number(ap, "non_cashable_per_year"), a));
         fputs("</dd>\n", f);
         double fb = resultread_number(ap, "fte_baseline"), fd = resultread_number(ap, "fte");
         if (isfinite(fb) && isfinite(fd)) {
-            dl_row(f, "Posts released (FTE)");
+            dl_row(f, "Full-time equivalents released");
             htmlkit_text(f, humanfmt_number(fb - fd, 1, a, sizeof a));
             fputs(" <span class=\"small\">", f);
             htmlkit_textf(f, "(%s " ARROW " %s)", humanfmt_number(fb, 1, a, sizeof a),
@@ -216,8 +229,8 @@ static void card(const HtmlReport *r, const json_t *d) {
     dl_row(f, "Cycle time, 9 in 10 (p90)");
     cycle_cell(r, d, "cycle_p90");
     if (ap) { /* what the budget pays per case: the running cost a year over the cases */
-        double now = resultread_running_cost_per_case(d);
-        double was = resultread_baseline_cost_per_case(d, r->baseline);
+        double now = resultread_running_cost_per_case(r->result, d);
+        double was = resultread_baseline_cost_per_case(r->result, d, r->baseline);
         dl_row(f, "Running cost per case");
         htmlkit_text(f, htmlkit_money_fine(r, now, a));
         fputs(" <span class=\"small\">was ", f);

@@ -73,7 +73,8 @@ static void payback_text(double years, const char *period, char *buf, size_t siz
 static void put_case_sentence(FILE *f, const json_t *d, const json_t *r, const char *cur) {
     const json_t *a = resultread_at(d, "appraisal");
     char x[B], y[B], z[B];
-    double cash = resultread_number(a, "cashable_saving_per_year");
+    /* net of the design's new licences and charges: what the budget keeps */
+    double cash = resultread_number(a, "cashable_saving_per_year") - resultread_new_running_costs(d);
     double payback = resultread_number(a, "payback_years");
     double npv = resultread_number(a, "npv");
     double p10 = resultread_number(a, "sensitivity.npv_p10");
@@ -83,7 +84,7 @@ static void put_case_sentence(FILE *f, const json_t *d, const json_t *r, const c
     fputs("** ", f);
     if (!isfinite(cash)) fputs("has no cash saving on record", f);
     else if (round(cash) > 0)
-        fprintf(f, "saves %s a year in cash", humanfmt_money_short(cash, cur, x, sizeof x));
+        fprintf(f, "saves %s a year in cash once live", humanfmt_money_short(cash, cur, x, sizeof x));
     else if (round(cash) < 0)
         fprintf(f, "costs %s a year more to run",
                 humanfmt_money_short(-cash, cur, x, sizeof x));
@@ -171,15 +172,21 @@ static void put_case_bullets(FILE *f, const json_t *d, const json_t *r, const ch
     payback_text(dpb, period, y, sizeof y);
     fprintf(f, "- **Payback** %s; discounted %s\n", x, y);
 
-    fprintf(f, "- **Cash saving** %s a year (running cost %s \xe2\x86\x92 %s)\n",
-            mdtext_figure(resultread_number(a, "cashable_saving_per_year"), MD_MONEY, cur, 0, x,
-                          sizeof x),
+    double gross = resultread_number(a, "cashable_saving_per_year");
+    double added = resultread_new_running_costs(d);
+    fprintf(f, "- **Cash saving, net** %s a year once live: running cost %s \xe2\x86\x92 %s",
+            mdtext_figure(gross - added, MD_MONEY, cur, 0, x, sizeof x),
             mdtext_figure(resultread_number(a, "running_cost_baseline_per_year"), MD_MONEY, cur,
                           0, y, sizeof y),
             mdtext_figure(resultread_number(a, "running_cost_per_year"), MD_MONEY, cur, 0, z,
                           sizeof z));
-    double now = resultread_running_cost_per_case(d);
-    double was = resultread_baseline_cost_per_case(d, resultread_baseline(r));
+    if (added != 0)
+        fprintf(f, " saves %s, less %s a year of new licences and charges",
+                mdtext_figure(gross, MD_MONEY, cur, 0, x, sizeof x),
+                mdtext_figure(added, MD_MONEY, cur, 0, y, sizeof y));
+    fputc('\n', f);
+    double now = resultread_running_cost_per_case(r, d);
+    double was = resultread_baseline_cost_per_case(r, d, resultread_baseline(r));
     fprintf(f, "- **Running cost per case** %s \xe2\x86\x92 %s (what the budget pays a year once "
                "the design runs in full, licences and charges included, over the cases a "
                "year)\n",

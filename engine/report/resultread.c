@@ -91,18 +91,32 @@ const char *resultread_name(const json_t *design) {
     return n ? n : "?";
 }
 
-double resultread_running_cost_per_case(const json_t *d) {
-    const json_t *a = resultread_at(d, "appraisal");
-    if (!a) return NAN;
-    const json_t *years = resultread_array(a, "years");
-    size_t n = json_array_size(years);
-    double recurring = n ? resultread_number(json_array_get(years, n - 1), "recurring") : 0;
-    if (!isfinite(recurring)) recurring = 0;
-    return (resultread_number(a, "running_cost_per_year") + recurring) /
-           resultread_number(d, "kpis.throughput_per_year.mean");
+double resultread_cases_per_year(const json_t *result, const json_t *d) {
+    double horizon = resultread_number(result, "run.horizon_s");
+    double warmup = resultread_number(result, "run.warmup_s");
+    double arrived = resultread_number(d, "kpis.arrived.mean");
+    if (!isfinite(warmup)) warmup = 0;
+    if (isfinite(horizon) && horizon > warmup && isfinite(arrived))
+        return arrived / (horizon - warmup) * 365.2425 * 86400;
+    return resultread_number(d, "kpis.throughput_per_year.mean");
 }
 
-double resultread_baseline_cost_per_case(const json_t *d, const json_t *baseline) {
+double resultread_new_running_costs(const json_t *d) {
+    const json_t *years = resultread_array(resultread_at(d, "appraisal"), "years");
+    size_t n = json_array_size(years);
+    double recurring = n ? resultread_number(json_array_get(years, n - 1), "recurring") : 0;
+    return isfinite(recurring) ? recurring : 0;
+}
+
+double resultread_running_cost_per_case(const json_t *result, const json_t *d) {
+    const json_t *a = resultread_at(d, "appraisal");
+    if (!a) return NAN;
+    return (resultread_number(a, "running_cost_per_year") + resultread_new_running_costs(d)) /
+           resultread_cases_per_year(result, d);
+}
+
+double resultread_baseline_cost_per_case(const json_t *result, const json_t *d,
+                                         const json_t *baseline) {
     return resultread_number(d, "appraisal.running_cost_baseline_per_year") /
-           resultread_number(baseline, "kpis.throughput_per_year.mean");
+           resultread_cases_per_year(result, baseline);
 }

@@ -55,16 +55,28 @@ int resultread_has_business_case(const json_t *result);
  * (running_cost_baseline_per_year, staff_posts_baseline, ...). */
 const json_t *resultread_first_appraisal(const json_t *result);
 
+/* Cases a year that reach design d: the cases arriving in the measured
+ * window (kpis.arrived, each of which the run sees through to its end)
+ * over the window's length (horizon minus warm-up), scaled to a year. Not
+ * the completions within the window, which a slow or batched design
+ * understates. A run by case count has no window: then the completions a
+ * year. NAN when unknown. */
+double resultread_cases_per_year(const json_t *result, const json_t *design);
+
+/* The new running costs a year of design d once it is live all year
+ * (licences, maintenance, charges: the last appraisal year's recurring);
+ * 0 without an appraisal. */
+double resultread_new_running_costs(const json_t *design);
+
 /* What the budget pays per case once design d runs in full: its running
- * cost a year (appraisal.running_cost_per_year) plus its recurring costs
- * (licences, maintenance, charges: the last appraisal year's, when it is
- * live all year) over the cases it completes a year. NAN without an
- * appraisal. */
-double resultread_running_cost_per_case(const json_t *design);
+ * cost a year (appraisal.running_cost_per_year) plus its new running costs,
+ * over its cases a year. NAN without an appraisal. */
+double resultread_running_cost_per_case(const json_t *result, const json_t *design);
 
 /* The same for the baseline of design d's appraisal: its running cost a
- * year over the baseline's cases (baseline: the baseline design). */
-double resultread_baseline_cost_per_case(const json_t *design, const json_t *baseline);
+ * year over the baseline's cases a year. */
+double resultread_baseline_cost_per_case(const json_t *result, const json_t *design,
+                                         const json_t *baseline);
 
 /* The design's name, or "?" when it has none. */
 const char *resultread_name(const json_t *design);
