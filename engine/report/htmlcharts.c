@@ -407,12 +407,22 @@ static int starts(const char *s, const char *w) {
     return 1;
 }
 
+/* The elements a process map may hold (engine/report/mapdraw.c draws no
+ * others): anything else, such as script, animation or HTML, refuses it. */
+static int allowed_element(const char *name, size_t len) {
+    static const char *const ALLOWED[] = {"svg",  "title",  "defs",    "marker",   "path",
+                                          "rect", "circle", "ellipse", "line",     "polyline",
+                                          "polygon", "text", "tspan",  "g",        "desc"};
+    for (size_t i = 0; i < sizeof ALLOWED / sizeof *ALLOWED; i++)
+        if (strlen(ALLOWED[i]) == len && starts(name, ALLOWED[i])) return 1;
+    return 0;
+}
+
 int htmlcharts_map_is_safe(const char *svg) {
-    static const char *const BANNED[] = {"<script", "<foreignobject", "<style", "<iframe",
-                                         "<image", "<use", "<a ", "<a>", "<!", "<?",
-                                         "href", "javascript:", "@import", "src="};
+    static const char *const BANNED[] = {"href", "javascript:", "@import", "src=", "<!", "<?"};
     static const char XMLNS[] = "xmlns=\"http://www.w3.org/2000/svg\"";
     if (!svg || !starts(svg, "<svg ")) return 0;
+    int opened = 0, closed = 0;
     for (const char *p = svg; *p; p++) {
         for (size_t i = 0; i < sizeof BANNED / sizeof *BANNED; i++)
             if (starts(p, BANNED[i])) return 0;
@@ -421,18 +431,30 @@ int htmlcharts_map_is_safe(const char *svg) {
             continue;
         }
         if (starts(p, "://") || (starts(p, "url(") && p[4] != '#')) return 0;
-        /* an event handler: whitespace, "on", letters, "=" */
-        if (isspace((unsigned char)*p) && starts(p + 1, "on")) {
-            const char *q = p + 3;
+        if (*p == '<') { /* every element on the list; one <svg>, closed once */
+            const char *name = p + 1 + (p[1] == '/');
+            size_t len = 0;
+            while (isalnum((unsigned char)name[len]) || name[len] == '-' || name[len] == ':')
+                len++;
+            if (!allowed_element(name, len)) return 0;
+            if (len == 3 && starts(name, "svg")) {
+                if (p[1] == '/') closed++;
+                else opened++;
+            }
+        }
+        /* an event handler: "on", letters, "=" after anything but a letter or
+         * digit (a space, '/', a quote: browsers take them all) */
+        if (starts(p, "on") && (p == svg || !isalnum((unsigned char)p[-1]))) {
+            const char *q = p + 2;
             while (isalpha((unsigned char)*q)) q++;
-            if (q > p + 3 && *q == '=') return 0;
+            while (isspace((unsigned char)*q)) q++;
+            if (q > p + 2 && *q == '=') return 0;
         }
     }
-    const char *end = strstr(svg, "</svg>");
-    if (!end) return 0;
-    for (end += 6; *end; end++)
-        if (!isspace((unsigned char)*end)) return 0;
-    return 1;
+    if (opened != 1 || closed != 1) return 0;
+    const char *end = svg + strlen(svg);
+    while (end > svg && isspace((unsigned char)end[-1])) end--;
+    return end - svg >= 6 && starts(end - 6, "</svg>");
 }
 
 /* svg with its ids, and the references to them, prefixed "mK-", so maps
