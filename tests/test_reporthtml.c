@@ -2,8 +2,9 @@
  * test_reporthtml: the HTML business case (report/reporthtml.h).
  *
  * The fixture tests/data/report/html-result.json is a `reorg compare`
- * result of tests/data/report/study.yaml with every key the report reads
- * (regenerate: tests/data/report/regenerate). From it the tests derive an
+ * result of tests/data/report/html-study.yaml with every key the report
+ * reads (the command that regenerates it is in that study's opening
+ * comment). From it the tests derive an
  * older result (without structure, maps, parameters, method, pool kinds)
  * and a simulate-only one (no economics, no appraisal), and check each
  * page:

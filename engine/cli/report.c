@@ -60,7 +60,12 @@ int report_run(int argc, char **argv) {
     ReportFormat fmt = REPORT_HTML;
     if (format && reportfile_format(format, &fmt))
         return usage("--format takes html, md or csv (got '%s')", format);
-    if (!format && output && strcmp(output, "-") != 0) reportfile_format_of_path(output, &fmt);
+    if (!format && output && strcmp(output, "-") != 0 && reportfile_format_of_path(output, &fmt)) {
+        const char *dot = strrchr(output, '.');
+        if (dot && strcmp(dot, ".csv") == 0)
+            return usage("csv writes several tables into a folder: give --format csv -o DIR, "
+                         "not '%s'", output);
+    }
     if (fmt == REPORT_CSV && (!output || strcmp(output, "-") == 0))
         return usage("csv writes several tables: give the folder with -o%s", "");
     DiagList dl;

@@ -334,8 +334,14 @@ static int default_jobs(void) {
 }
 
 /* simulate, or compare (value: the business case too). */
+/* A module the rules require, named relative to the current folder when it
+ * lies under it (the shared library found in a checkout: scripts/lua/x.lua,
+ * whichever folder the checkout is in). */
 static void add_module(const char *path, void *ctx) {
     InputList *l = ((void **)ctx)[0];
+    char cwd[4096];
+    size_t n = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+    if (n && strncmp(path, cwd, n) == 0 && path[n] == '/') path += n + 1;
     inputs_add(l, path, "module", ((void **)ctx)[1]);
 }
 

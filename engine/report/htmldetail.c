@@ -80,7 +80,12 @@ static void struct_row(const HtmlReport *r, const HtmlColumns *cols, const Struc
         /* a change that the rounding shows */
         if (st && d != r->baseline && isfinite(base) &&
             strcmp(a, struct_text(row->fmt, base, b)) != 0) {
-            struct_text(row->fmt, v - base, a);
+            if (row->fmt == SF_SHARE) { /* a change of a share: percentage points */
+                char pts[64]; /* a number: far shorter than a */
+                snprintf(a, sizeof a, "%s pp", humanfmt_number(100 * (v - base), 0, pts, sizeof pts));
+            } else {
+                struct_text(row->fmt, v - base, a);
+            }
             fputs(" <span class=\"small\">", f);
             htmlkit_textf(f, "(%s)", htmlkit_signed(v - base, a));
             fputs("</span>", f);

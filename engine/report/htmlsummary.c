@@ -67,8 +67,8 @@ static void lead(const HtmlReport *r) {
             htmlkit_textf(f, ". %zu of %zu designs %s a positive NPV.", positive, appraised,
                           positive == 1 ? "has" : "have");
         } else {
-            htmlkit_textf(f, "No design pays for itself within %s years: the best, %s, has a net "
-                             "present value of %s.",
+            htmlkit_textf(f, "No design has a positive net present value over %s years: the "
+                             "best, %s, has %s.",
                           b, resultread_name(best), htmlkit_money(r, npv, a));
         }
     }
@@ -301,7 +301,8 @@ static char *row_value(const HtmlReport *r, RowFormat fmt, double v, char *buf) 
     case ROW_DURATION: return humanfmt_duration(v, buf, HUMANFMT_BYTES);
     case ROW_CASES: return humanfmt_number(v, 0, buf, HUMANFMT_BYTES);
     case ROW_RATIO: return humanfmt_number(v, 2, buf, HUMANFMT_BYTES);
-    case ROW_SHARE: return humanfmt_percent(v, 0, buf, HUMANFMT_BYTES);
+    case ROW_SHARE: /* one decimal near the ends, where 99.8% is not 100% */
+        return humanfmt_percent(v, v > 0.99 || v < 0.01 ? 1 : 0, buf, HUMANFMT_BYTES);
     case ROW_RATE: return humanfmt_percent(v, 1, buf, HUMANFMT_BYTES);
     case ROW_DECIMAL: return humanfmt_number(v, 1, buf, HUMANFMT_BYTES);
     case ROW_YEARS:
@@ -329,8 +330,8 @@ static const MoneyRow MONEY_ROWS[] = {
     {"Cashable saving a year", "cashable_saving_per_year", NULL, ROW_MONEY},
     {"Non-cashable saving a year", "non_cashable_per_year", NULL, ROW_MONEY},
     {"Running cost a year", "running_cost_per_year", "running_cost_baseline_per_year", ROW_MONEY},
-    {"Staff posts", "staff_posts", "staff_posts_baseline", ROW_CASES},
-    {"Full-time equivalents", "fte", "fte_baseline", ROW_DECIMAL},
+    {"Staff headcount (people)", "staff_posts", "staff_posts_baseline", ROW_CASES},
+    {"Full-time equivalents (their open hours)", "fte", "fte_baseline", ROW_DECIMAL},
 };
 
 /* A row of the simulation: KPI `kpi` per design, its change against the
@@ -342,7 +343,7 @@ typedef struct KpiRow {
 } KpiRow;
 
 static const KpiRow KPI_ROWS[] = {
-    {"Cases completed a year", "throughput_per_year", ROW_CASES, 1},
+    {"Cases completed within the window, a year", "throughput_per_year", ROW_CASES, 1},
     {"Cycle time, median (p50)", "cycle_p50", ROW_DURATION, 0},
     {"Cycle time, p90", "cycle_p90", ROW_DURATION, 0},
     {"Cycle time, mean", "cycle_mean", ROW_DURATION, 0},
@@ -403,7 +404,7 @@ static void range_row(const HtmlReport *r, const HtmlColumns *cols) {
 
 /* The change of a KPI against the baseline: "−38%" when real (coloured by
  * whether it is better), "≈" within noise. */
-static void kpi_change(const HtmlReport *r, const json_t *k, int higher_is_better) {
+static void kpi_change(const HtmlReport *r, const json_t *k, int higher_is_better, RowFormat fmt) {
     FILE *f = r->f;
     const json_t *diff = resultread_at(k, "diff");
     double dm = resultread_number(diff, "mean");
@@ -415,8 +416,16 @@ static void kpi_change(const HtmlReport *r, const json_t *k, int higher_is_bette
               f);
         return;
     }
-    if (!isfinite(base) || fabs(base) < 1e-12) return;
     int better = (dm > 0) == (higher_is_better != 0);
+    if (fmt == ROW_SHARE) { /* a change of a share: in percentage points */
+        char pp[HUMANFMT_BYTES + 8];
+        snprintf(pp, sizeof pp, "%s pp", humanfmt_number(100 * dm, 1, buf, sizeof buf));
+        fprintf(f, " <span class=\"small %s\">", better ? "good" : "bad");
+        htmlkit_text(f, htmlkit_signed(dm, pp));
+        fputs("</span>", f);
+        return;
+    }
+    if (!isfinite(base) || fabs(base) < 1e-12) return;
     fprintf(f, " <span class=\"small %s\">", better ? "good" : "bad");
     htmlkit_text(f, htmlkit_signed(dm, humanfmt_percent(dm / base, 0, buf, sizeof buf)));
     fputs("</span>", f);
@@ -431,7 +440,7 @@ static void kpi_row(const HtmlReport *r, const HtmlColumns *cols, const KpiRow *
         fputs("<td class=\"num\">", f);
         if (k) {
             htmlkit_text(f, row_value(r, row->fmt, resultread_number(k, "mean"), buf));
-            kpi_change(r, k, row->higher_is_better);
+            kpi_change(r, k, row->higher_is_better, row->fmt);
         }
         fputs("</td>", f);
     }

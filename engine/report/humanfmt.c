@@ -76,9 +76,16 @@ char *humanfmt_duration(double s, char *buf, size_t size) {
     } units[] = {{86400, "days"}, {3600, "h"}, {60, "min"}};
     char digits[CHART_NUMBER_BYTES];
     for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
-        if (fabs(s) < units[i].seconds) continue;
+        /* the largest unit the figure reaches, unless it would show as a
+         * whole one of the next (23.97 h is 1.0 day, not 24 h; 57 min stays) */
         double x = s / units[i].seconds;
-        chart_number(x, fabs(x) < 10 ? 1 : 0, digits, sizeof digits);
+        if (fabs(x) < 1) {
+            double below = i + 1 < sizeof units / sizeof *units ? units[i + 1].seconds : 1;
+            if (round(fabs(s) / below) * below < units[i].seconds) continue;
+            x = s < 0 ? -1 : 1;
+        }
+        int decimals = fabs(x) < 9.95 ? 1 : 0;
+        chart_number(x, decimals, digits, sizeof digits);
         snprintf(buf, size, "%s %s", digits,
                  i == 0 && strcmp(digits, "1.0") == 0 ? "day" : units[i].unit);
         return buf;

@@ -235,9 +235,9 @@ void mdregister_write_method(FILE *f, const json_t *r) {
     const json_t *method = resultread_at(r, "method");
     char x[B];
     fputs("## Method\n\n", f);
-    const char *by = resultread_string(method, "generated_by");
+    const char *by = resultread_string(method, "command");
     if (by) {
-        fputs("Made by:\n\n", f);
+        fputs("The command that reproduces these figures (with the input files below):\n\n", f);
         put_code_block(f, by);
     }
     const char *version = resultread_string(method, "reorg_version");
