@@ -241,6 +241,49 @@ static void test_sla_two_pools(void **state) {
     model_free(s);
 }
 
+static void test_near_capacity_warning(void **state) {
+    (void)state;
+    /* 5.9 cases an hour of 30 minutes (2.95 Erlangs): the smallest stable
+     * count, 3 clerks, is 98% loaded and meets "half within 8 h" (the M/M/3
+     * sojourn formula gives 0.54); so near capacity a month's run from empty
+     * sees waits shorter than they are, and the search says so */
+    const char *yaml =
+        "study: near\ncurrency: GBP\nbaseline: d\n"
+        "designs:\n"
+        "  d:\n"
+        "    pools: {clerks: {count: 6}}\n"
+        "    arrivals: {in: {rate: 5.9/hour}}\n"
+        "    activities: {work: {pool: clerks, duration: exponential(30m)}}\n"
+        "    flow: [start -> work -> end]\n"
+        "economics: {target: {%s}}\n"
+        "run: {replications: 2, seed: 3, horizon: 30d, warmup: 2d}\n";
+    assert_true(sojourn_within(3, 5.9, 2, 8) > 0.5);
+    const char *targets[] = {"sla: {share: 0.5, within: 8h}", "utilisation: 0.8"};
+    for (int k = 0; k < 2; k++) {
+        char text[1024];
+        snprintf(text, sizeof text, yaml, targets[k]);
+        Study *s = parse(text);
+        DiagList dl;
+        diag_init(&dl, 0);
+        ExperimentOptions o = experiment_defaults(s);
+        Headcount h;
+        assert_int_equal(headcount_search(s, 0, &o, &h, &dl), 0);
+        int warned = 0;
+        for (size_t i = 0; i < dl.count; i++)
+            if (dl.items[i].severity == DIAG_WARNING && strstr(dl.items[i].message, "% loaded"))
+                warned = 1;
+        fprintf(stderr, "  {%s}: met %d, clerks %d, warned %d\n", targets[k], h.met,
+                h.needed[0], warned);
+        assert_true(h.met);
+        /* 3 clerks (98%) warn; the ceiling's 4 (74%) do not */
+        assert_int_equal(h.needed[0], k == 0 ? 3 : 4);
+        assert_int_equal(warned, k == 0);
+        headcount_free(&h);
+        diag_clear(&dl);
+        model_free(s);
+    }
+}
+
 static void test_unreachable_target(void **state) {
     (void)state;
     /* a pool that works office hours while cases arrive round the clock:
@@ -303,6 +346,7 @@ int main(void) {
         cmocka_unit_test(test_sla_within_from_run),
         cmocka_unit_test(test_sla_unreachable),
         cmocka_unit_test(test_sla_two_pools),
+        cmocka_unit_test(test_near_capacity_warning),
         cmocka_unit_test(test_unreachable_target),
         cmocka_unit_test(test_other_pool_overloaded),
     };

@@ -261,6 +261,29 @@ static int search_sla(Study *s, int d, const ExperimentOptions *o, int per_pool_
     return rc;
 }
 
+/* Near its capacity a pool's waits take long to settle, and a run of a few
+ * months from empty sees them shorter than they are: warn when the counts
+ * found (those in the study now) leave a staff pool loaded above
+ * HEADCOUNT_NEAR_FULL. Only where the plan knows the load: where rules
+ * decide the work it is an estimate, too rough to warn on. */
+static void warn_near_capacity(Study *s, int d, const ExperimentOptions *o, DiagList *dl) {
+    const Design *des = &s->designs[d];
+    DiagList quiet;
+    diag_init(&quiet, 0);
+    Plan *plan = plan_new(des, s->run.start_day, o->cases ? 0 : o->horizon, &quiet);
+    for (size_t q = 0; plan && q < plan->n_pools && q < des->n_pools; q++)
+        if (des->pools[q].kind == POOL_STAFF && !plan->pools[q].estimated &&
+            plan->pools[q].load > HEADCOUNT_NEAR_FULL)
+            diag_add(dl, DIAG_WARNING, DIAG_INPUT, des->pools[q].id.pos, NULL,
+                     "design '%s': at the headcount found, pool '%s' is %.0f%% loaded; so near "
+                     "its capacity its waits take long to settle and the run may show them "
+                     "shorter than they are: a longer horizon or a utilisation ceiling in "
+                     "economics.target gives a safer figure",
+                     des->id.name, des->pools[q].id.name, 100 * plan->pools[q].load);
+    plan_free(plan);
+    diag_clear(&quiet);
+}
+
 int headcount_search(Study *s, int d, const ExperimentOptions *base, Headcount *out,
                      DiagList *dl) {
     Design *des = &s->designs[d];
@@ -296,6 +319,7 @@ int headcount_search(Study *s, int d, const ExperimentOptions *base, Headcount *
         /* the counts the appraisal uses: found ones, or the design's own */
         for (size_t q = 0; q < des->n_pools; q++)
             out->needed[q] = out->met ? des->pools[q].count : out->current[q];
+        if (rc == 0 && out->met) warn_near_capacity(s, d, &o, dl);
     }
     for (size_t q = 0; q < des->n_pools; q++) des->pools[q].count = out->current[q];
     if (rc) headcount_free(out);

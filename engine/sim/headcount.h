@@ -29,6 +29,7 @@
 
 #define HEADCOUNT_MAX 100000 /* the most a pool may hold (docs/format.md) */
 #define HEADCOUNT_GROWTH 16
+#define HEADCOUNT_NEAR_FULL 0.95 /* a found count loaded above this gets a warning */
 
 typedef struct Headcount {
     int *current; /* per pool: the count in the design */
