@@ -55,6 +55,30 @@ static void test_presets(void **state) {
                  "designs.d.costs.optimism_bias.category", "the categories: standard-buildings");
 }
 
+static void test_source_notes(void **state) {
+    (void)state;
+    /* a figure's own note wins; optimism_bias.source stands for the bounds
+     * (in place of a category's); costs.source for the rest */
+    DiagList dl;
+    Study *s = expect_ok(HEAD POOLS FLOW1
+                         "    costs:\n"
+                         "      one_off: {implementation: {low: 4, likely: 5, high: 6, source: quote},"
+                         " training: 3}\n"
+                         "      optimism_bias: {category: outsourcing, mitigation: 0.5,"
+                         " source: our review}\n"
+                         "      source: business plan\n",
+                         &dl);
+    const DesignCosts *c = &s->designs[0].costs;
+    assert_string_equal(c->implementation.source, "quote");
+    assert_string_equal(c->training.source, "business plan");
+    assert_string_equal(c->licences_a_year.source, "business plan");
+    assert_string_equal(c->bias_opex.source, "our review");
+    assert_true(c->bias_opex.likely == 0.41);
+    assert_string_equal(c->bias_capex.source, "our review");
+    model_free(s);
+    diag_clear(&dl);
+}
+
 /* Every preset in the embedded data reads: a broken entry fails here, not
  * in a user's study. */
 static void test_every_preset(void **state) {
@@ -98,6 +122,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_presets),
         cmocka_unit_test(test_every_preset),
+        cmocka_unit_test(test_source_notes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -292,6 +292,17 @@ static int read_bias(Reader *r, const YtNode *map, DesignCosts *c) {
     if (rc == 0 && read_uncertain(r, n, "duration", 0, 5, &c->bias_duration)) rc = -1;
     if (rc == 0 && read_uncertain(r, n, "opex", 0, 5, &c->bias_opex)) rc = -1;
     if (rc == 0 && rd_number(r, n, "mitigation", 0, 0, 1, &c->mitigation) < 0) rc = -1;
+    /* optimism_bias.source: the note of every bound without one of its own
+     * (and in place of a category's, as the study's own word on them) */
+    const char *source = NULL;
+    if (rc == 0 && rd_string(r, n, "source", 0, &source) < 0) rc = -1;
+    const YtNode *cat = rc == 0 ? rd_get(n, "category") : NULL;
+    Uncertain *bounds[] = {&c->bias_capex, &c->bias_duration, &c->bias_opex};
+    for (int i = 0; source && i < 3; i++) {
+        int from_category = cat && bounds[i]->pos.line == cat->pos.line &&
+                            bounds[i]->pos.col == cat->pos.col;
+        if (!bounds[i]->source || from_category) bounds[i]->source = source;
+    }
     rd_pop(r, old);
     return rc;
 }
@@ -319,7 +330,14 @@ int economics_read_costs(Reader *r, const YtNode *node, DesignCosts *c) {
     if (rd_duration(r, node, "parallel_running", 0, &c->parallel_running) < 0) rc = -1;
     if (read_ramp(r, node, c)) rc = -1;
     if (read_bias(r, node, c)) rc = -1;
-    const char *source;
+    /* costs.source: the note of every cost input without one of its own */
+    const char *source = NULL;
     if (rd_string(r, node, "source", 0, &source) < 0) rc = -1;
+    Uncertain *all[] = {&c->implementation, &c->licences,       &c->training,
+                        &c->redundancy,     &c->other_once,     &c->licences_a_year,
+                        &c->maintenance,    &c->other_a_year,   &c->bias_capex,
+                        &c->bias_duration,  &c->bias_opex};
+    for (size_t i = 0; source && i < sizeof all / sizeof *all; i++)
+        if (!all[i]->source) all[i]->source = source;
     return rc;
 }

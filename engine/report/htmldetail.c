@@ -501,7 +501,9 @@ void htmldetail_method(const HtmlReport *r) {
     method_row(f, "Warm-up", humanfmt_duration(resultread_number(src, "warmup_s"), a, sizeof a),
                NULL);
     double horizon = resultread_number(src, "horizon_s"), cases = resultread_number(src, "cases");
-    if (isfinite(horizon)) method_row(f, "Horizon", humanfmt_duration(horizon, a, sizeof a), NULL);
+    if (isfinite(horizon))
+        method_row(f, "Horizon (from the start, warm-up included)",
+                   humanfmt_duration(horizon, a, sizeof a), NULL);
     if (isfinite(cases)) method_row(f, "Cases", humanfmt_number(cases, 0, a, sizeof a), NULL);
     method_row(f, "Confidence level", htmlkit_level(r, a), NULL);
     const char *start = resultread_string(run, "start");

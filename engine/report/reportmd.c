@@ -42,14 +42,17 @@ static void put_title(FILE *f, const json_t *r) {
             mdtext_figure(reps, MD_COUNT, NULL, 0, a, sizeof a), reps == 1 ? "" : "s",
             resultread_integer_text(r, "run.seed", b, sizeof b),
             humanfmt_percent(resultread_number(r, "run.confidence"), 0, c, sizeof c));
-    if (isfinite(horizon))
-        fprintf(f, "%s simulated", mdtext_figure(horizon, MD_DURATION, NULL, 0, a, sizeof a));
+    double warmup = resultread_number(r, "run.warmup_s");
+    if (!isfinite(warmup)) warmup = 0;
+    if (isfinite(horizon)) /* the horizon counts from the start, warm-up included */
+        fprintf(f, "%s measured after a warm-up of %s (a horizon of %s)",
+                mdtext_figure(horizon - warmup, MD_DURATION, NULL, 0, a, sizeof a),
+                mdtext_figure(warmup, MD_DURATION, NULL, 0, b, sizeof b),
+                mdtext_figure(horizon, MD_DURATION, NULL, 0, c, sizeof c));
     else
-        fprintf(f, "simulated until %s cases arrived",
-                mdtext_figure(cases, MD_COUNT, NULL, 0, a, sizeof a));
-    fprintf(f, " after a warm-up of %s",
-            mdtext_figure(resultread_number(r, "run.warmup_s"), MD_DURATION, NULL, 0, a,
-                          sizeof a));
+        fprintf(f, "simulated until %s cases arrived, after a warm-up of %s",
+                mdtext_figure(cases, MD_COUNT, NULL, 0, a, sizeof a),
+                mdtext_figure(warmup, MD_DURATION, NULL, 0, b, sizeof b));
     const char *start = resultread_string(r, "run.start");
     if (start) {
         fputs(", from ", f);
