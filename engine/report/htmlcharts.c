@@ -51,7 +51,7 @@ static void cash_flow(const HtmlReport *r) {
     ChartSeries *s = calloc(n, sizeof *s);
     double *x = malloc(points * sizeof *x), *y = malloc(points * sizeof *y);
     if (!s || !x || !y) {
-        htmlkit_note(r->f, "Out of memory: the cash flow is left out.");
+        *r->out_of_memory = 1;
         free(s), free(x), free(y);
         return;
     }
@@ -236,7 +236,7 @@ static void cycle_time(const HtmlReport *r) {
     ChartBox *box = calloc(n, sizeof *box);
     ChartMark *mark = calloc(n, sizeof *mark);
     if (!box || !mark) {
-        htmlkit_note(r->f, "Out of memory: the cycle times are left out.");
+        *r->out_of_memory = 1;
         free(box), free(mark);
         return;
     }
@@ -316,7 +316,7 @@ static void utilisation(const HtmlReport *r) {
     const char **series = calloc(nd, sizeof *series);
     ChartGroup *groups = calloc(cap, sizeof *groups);
     if (!g || !v || !series || !groups) {
-        htmlkit_note(r->f, "Out of memory: the utilisation is left out.");
+        *r->out_of_memory = 1;
         free(g), free(v), free(series), free(groups);
         return;
     }

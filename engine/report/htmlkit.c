@@ -9,9 +9,10 @@
 
 #include "xmltext.h"
 
-void htmlkit_init(HtmlReport *r, FILE *f, const json_t *result) {
+void htmlkit_init(HtmlReport *r, FILE *f, const json_t *result, int *out_of_memory) {
     memset(r, 0, sizeof *r);
     r->f = f;
+    r->out_of_memory = out_of_memory;
     r->result = result;
     r->designs = resultread_array(result, "designs"); /* NULL reads as empty */
     r->baseline = resultread_baseline(result);

@@ -37,10 +37,12 @@ typedef struct HtmlReport {
     const char *currency;   /* study.currency, or NULL */
     double confidence;      /* run.confidence (0.95), NaN when absent */
     int business_case;      /* some design has an appraisal (reorg compare) */
+    int *out_of_memory;     /* set when a part could not be drawn: the page is
+                               incomplete (the sections take r as const) */
 } HtmlReport;
 
-/* r for writing `result` to f. */
-void htmlkit_init(HtmlReport *r, FILE *f, const json_t *result);
+/* r for writing `result` to f; out_of_memory: the caller's flag, 0. */
+void htmlkit_init(HtmlReport *r, FILE *f, const json_t *result, int *out_of_memory);
 
 /* ---- reading (the rest through resultread.h) ---- */
 

@@ -37,7 +37,8 @@ int reportfile_write(const json_t *result, ReportFormat fmt, const char *path, D
     int rc = fmt == REPORT_HTML ? reporthtml_write(out.f, result) : reportmd_write(out.f, result);
     if (rc) {
         outfile_abort(&out);
-        diag_add(dl, DIAG_ERROR, DIAG_IO, (SrcPos){path, 0, 0}, NULL, "cannot write the report");
+        diag_add(dl, DIAG_ERROR, DIAG_IO, (SrcPos){path, 0, 0}, NULL,
+                 "cannot write the report (the disk is full, or out of memory)");
         return -1;
     }
     return outfile_commit(&out, dl);

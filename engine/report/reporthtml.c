@@ -86,7 +86,8 @@ static void fill(const HtmlReport *r, const char *name, size_t len) {
 
 int reporthtml_write(FILE *f, const json_t *result) {
     HtmlReport r;
-    htmlkit_init(&r, f, result);
+    int out_of_memory = 0;
+    htmlkit_init(&r, f, result, &out_of_memory);
     const char *t = reports_template_html, *end = t + reports_template_html_len;
     while (t < end) {
         const char *open = strstr(t, "{{");
@@ -99,5 +100,6 @@ int reporthtml_write(FILE *f, const json_t *result) {
         fill(&r, open + 2, (size_t)(close - open - 2));
         t = close + 2;
     }
-    return fflush(f) == 0 && !ferror(f) ? 0 : -1;
+    /* an incomplete page is a failure, never a report quietly missing a chart */
+    return fflush(f) == 0 && !ferror(f) && !out_of_memory ? 0 : -1;
 }

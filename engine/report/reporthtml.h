@@ -35,7 +35,8 @@
 
 /* Write the report of `result` (a parsed Result JSON; read only, the
  * caller owns it and checks its format and version) to f. Returns 0, or
- * -1 when writing failed (f's error indicator is set). */
+ * -1 when writing failed (f's error indicator is set) or a chart could not
+ * be drawn for want of memory: the page would be incomplete. */
 int reporthtml_write(FILE *f, const json_t *result);
 
 #endif
