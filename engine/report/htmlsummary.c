@@ -201,22 +201,22 @@ static void card(const HtmlReport *r, const json_t *d) {
         fputs("</dd>\n", f);
         double gross = resultread_number(ap, "cashable_saving_per_year");
         double added = resultread_new_running_costs(d);
-        dl_row(f, "Cash saving a year, net");
+        dl_row(f, "Cash saved a year");
         htmlkit_text(f, htmlkit_money(r, gross - added, a));
         fputs("</dd>\n", f);
         if (added != 0) {
-            dl_row(f, "of which new running costs");
+            dl_row(f, "new running costs");
             htmlkit_text(f, htmlkit_money(r, -added, a));
             fputs(" <span class=\"small\">", f);
             htmlkit_textf(f, "on %s saved", htmlkit_money(r, gross, b));
             fputs("</span></dd>\n", f);
         }
-        dl_row(f, "Non-cash saving a year");
+        dl_row(f, "Staff time freed");
         htmlkit_text(f, htmlkit_money(r, resultread_number(ap, "non_cashable_per_year"), a));
         fputs("</dd>\n", f);
         double fb = resultread_number(ap, "fte_baseline"), fd = resultread_number(ap, "fte");
         if (isfinite(fb) && isfinite(fd)) {
-            dl_row(f, "Full-time equivalents released");
+            dl_row(f, "FTE released");
             htmlkit_text(f, humanfmt_number(fb - fd, 1, a, sizeof a));
             fputs(" <span class=\"small\">", f);
             htmlkit_textf(f, "(%s " ARROW " %s)", humanfmt_number(fb, 1, a, sizeof a),
@@ -224,20 +224,20 @@ static void card(const HtmlReport *r, const json_t *d) {
             fputs("</span></dd>\n", f);
         }
     }
-    dl_row(f, "Cycle time, median (p50)");
+    dl_row(f, "Cycle time, p50");
     cycle_cell(r, d, "cycle_p50");
-    dl_row(f, "Cycle time, 9 in 10 (p90)");
+    dl_row(f, "Cycle time, p90");
     cycle_cell(r, d, "cycle_p90");
     if (ap) { /* what the budget pays per case: the running cost a year over the cases */
         double now = resultread_running_cost_per_case(r->result, d);
         double was = resultread_baseline_cost_per_case(r->result, d, r->baseline);
-        dl_row(f, "Running cost per case");
+        dl_row(f, "Cost per case");
         htmlkit_text(f, htmlkit_money_fine(r, now, a));
         fputs(" <span class=\"small\">was ", f);
         htmlkit_text(f, htmlkit_money_fine(r, was, b));
         fputs("</span></dd>\n", f);
     }
-    dl_row(f, "Cost of the work per case");
+    dl_row(f, "Work per case");
     htmlkit_text(f, htmlkit_money_fine(r, htmlkit_mean(resultread_at(d, "kpis"), "cost_per_case"),
                                        a));
     if (r->baseline) {
@@ -267,13 +267,13 @@ void htmlsummary_headline(const HtmlReport *r) {
                       r->baseline ? resultread_name(r->baseline) : "the baseline",
                       htmlkit_level(r, lvl));
         if (r->business_case)
-            htmlkit_text(f, " The NPV counts cashable savings only; P10" EN_DASH "P90 is the "
-                            "range of the NPV when the inputs vary over their ranges. One-off "
-                            "costs include the optimism-bias uplift. Running cost per case is "
-                            "what the budget pays a year once the design runs in full (staff "
-                            "paid, busy or not, other running costs, licences and charges) over "
-                            "the cases a year; the cost of the work per "
-                            "case counts only the hours worked on it.");
+            htmlkit_text(f, " The NPV counts cash savings only; P10" EN_DASH "P90 is its range "
+                            "when the inputs vary over their ranges. One-off costs include the "
+                            "optimism-bias uplift. Cash saved is net of the design's new running "
+                            "costs (licences, charges) once live; staff time freed is paid for "
+                            "still, not cash. Cost per case is what the budget pays a year (staff "
+                            "busy or not, running costs, licences, charges) over the cases a "
+                            "year; work per case counts only the hours worked on each.");
         fputs("</p>\n", f);
     }
     fputs("</section>\n", f);
