@@ -48,6 +48,13 @@ static void test_durations_and_shares(void **state) {
     assert_string_equal(humanfmt_duration(57 * 60, b, sizeof b), "57 min"); /* not "1.0 h" */
     assert_string_equal(humanfmt_percent(0.853, 1, b, sizeof b), "85.3%");
     assert_string_equal(humanfmt_percent(0.5, 0, b, sizeof b), "50%");
+    /* a share short of the ends is never shown on them */
+    assert_string_equal(humanfmt_share(0.99964, 1, b, sizeof b), ">99.9%");
+    assert_string_equal(humanfmt_share(0.998, 1, b, sizeof b), "99.8%");
+    assert_string_equal(humanfmt_share(1, 1, b, sizeof b), "100%");
+    assert_string_equal(humanfmt_share(0.0004, 1, b, sizeof b), "<0.1%");
+    assert_string_equal(humanfmt_share(0, 1, b, sizeof b), "0%");
+    assert_string_equal(humanfmt_share(0.853, 0, b, sizeof b), "85%");
     assert_string_equal(humanfmt_years(2.44, b, sizeof b), "2.4 years");
     assert_string_equal(humanfmt_years(1, b, sizeof b), "1.0 year");
     assert_string_equal(humanfmt_number(-1234.5, 1, b, sizeof b), MINUS "1,234.5");

@@ -71,10 +71,21 @@ static void test_source_notes(void **state) {
     const DesignCosts *c = &s->designs[0].costs;
     assert_string_equal(c->implementation.source, "quote");
     assert_string_equal(c->training.source, "business plan");
-    assert_string_equal(c->licences_a_year.source, "business plan");
+    assert_null(c->licences_a_year.source); /* not given: no note */
     assert_string_equal(c->bias_opex.source, "our review");
     assert_true(c->bias_opex.likely == 0.41);
     assert_string_equal(c->bias_capex.source, "our review");
+    model_free(s);
+    diag_clear(&dl);
+    /* a range beside a category is the study's own figure: not the preset's note */
+    s = expect_ok(HEAD POOLS FLOW1
+                  "    costs:\n"
+                  "      optimism_bias: {category: equipment-development,"
+                  " capex: {low: 0.1, likely: 0.2, high: 0.3}}\n",
+                  &dl);
+    c = &s->designs[0].costs;
+    assert_null(c->bias_capex.source);
+    assert_non_null(strstr(c->bias_duration.source, "Optimism Bias")); /* still the preset's */
     model_free(s);
     diag_clear(&dl);
 }

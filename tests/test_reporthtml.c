@@ -420,6 +420,9 @@ static void test_unsafe_map(void **state) {
         "<svg xmlns=\"" SVG_NS "\"></SVG><h1>INJECTED</h1><svg></svg>",
         "<svg xmlns=\"" SVG_NS "\"><svg></svg></svg>",
         "<svg xmlns=\"" SVG_NS "\"><rect ONLOAD = \"x()\"/></svg>",
+        /* CSS that fetches, plain or escaped */
+        "<svg xmlns=\"" SVG_NS "\"><rect style=\"fill:\\75 rl(//evil.example/x)\"/></svg>",
+        "<svg xmlns=\"" SVG_NS "\"><rect style=\"background:image-set('//e.example/x' 1x)\"/></svg>",
     };
     for (size_t i = 0; i < sizeof BAD / sizeof *BAD; i++) {
         if (htmlcharts_map_is_safe(BAD[i])) fail_msg("accepted: %s", BAD[i]);
@@ -433,6 +436,8 @@ static void test_unsafe_map(void **state) {
         assert_true(htmlcharts_map_is_safe(json_string_value(json_object_get(design(fx, k), "map_svg"))));
     json_decref(fx);
     assert_false(htmlcharts_map_is_safe(NULL));
+    /* "on =" in a label is text, not a handler */
+    assert_true(htmlcharts_map_is_safe("<svg xmlns=\"" SVG_NS "\"><text>Sign on = yes</text></svg>"));
 
     json_t *r = fixture();
     json_object_set_new(design(r, 1), "map_svg", json_string(BAD[0]));

@@ -45,6 +45,7 @@ static int read_uncertain(Reader *r, const YtNode *map, const char *key, double 
         rc = -1;
     } else {
         double lo, li, hi;
+        u->source = NULL; /* the range's own note, or none: not a preset's */
         if (rd_number(r, n, "low", 1, min, max, &lo) <= 0) rc = -1;
         if (rd_number(r, n, "likely", 1, min, max, &li) <= 0) rc = -1;
         if (rd_number(r, n, "high", 1, min, max, &hi) <= 0) rc = -1;
@@ -301,7 +302,8 @@ static int read_bias(Reader *r, const YtNode *map, DesignCosts *c) {
     for (int i = 0; source && i < 3; i++) {
         int from_category = cat && bounds[i]->pos.line == cat->pos.line &&
                             bounds[i]->pos.col == cat->pos.col;
-        if (!bounds[i]->source || from_category) bounds[i]->source = source;
+        if ((!bounds[i]->source && bounds[i]->pos.line) || from_category)
+            bounds[i]->source = source;
     }
     rd_pop(r, old);
     return rc;
@@ -338,6 +340,6 @@ int economics_read_costs(Reader *r, const YtNode *node, DesignCosts *c) {
                         &c->maintenance,    &c->other_a_year,   &c->bias_capex,
                         &c->bias_duration,  &c->bias_opex};
     for (size_t i = 0; source && i < sizeof all / sizeof *all; i++)
-        if (!all[i]->source) all[i]->source = source;
+        if (!all[i]->source && all[i]->pos.line) all[i]->source = source; /* given, not default */
     return rc;
 }

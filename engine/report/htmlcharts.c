@@ -419,7 +419,8 @@ static int allowed_element(const char *name, size_t len) {
 }
 
 int htmlcharts_map_is_safe(const char *svg) {
-    static const char *const BANNED[] = {"href", "javascript:", "@import", "src=", "<!", "<?"};
+    static const char *const BANNED[] = {"href", "javascript:", "@import", "src=", "<!", "<?",
+                                         "style=", "\\"}; /* no CSS, no escapes */
     static const char XMLNS[] = "xmlns=\"http://www.w3.org/2000/svg\"";
     if (!svg || !starts(svg, "<svg ")) return 0;
     int opened = 0, closed = 0;
@@ -447,8 +448,9 @@ int htmlcharts_map_is_safe(const char *svg) {
         if (starts(p, "on") && (p == svg || !isalnum((unsigned char)p[-1]))) {
             const char *q = p + 2;
             while (isalpha((unsigned char)*q)) q++;
+            int letters = q > p + 2;
             while (isspace((unsigned char)*q)) q++;
-            if (q > p + 2 && *q == '=') return 0;
+            if (letters && *q == '=') return 0;
         }
     }
     if (opened != 1 || closed != 1) return 0;

@@ -211,7 +211,7 @@ static void card(const HtmlReport *r, const json_t *d) {
             htmlkit_textf(f, "on %s saved", htmlkit_money(r, gross, b));
             fputs("</span></dd>\n", f);
         }
-        dl_row(f, "Staff time freed");
+        dl_row(f, "Time freed, still paid");
         htmlkit_text(f, htmlkit_money(r, resultread_number(ap, "non_cashable_per_year"), a));
         fputs("</dd>\n", f);
         double fb = resultread_number(ap, "fte_baseline"), fd = resultread_number(ap, "fte");
@@ -302,7 +302,7 @@ static char *row_value(const HtmlReport *r, RowFormat fmt, double v, char *buf) 
     case ROW_CASES: return humanfmt_number(v, 0, buf, HUMANFMT_BYTES);
     case ROW_RATIO: return humanfmt_number(v, 2, buf, HUMANFMT_BYTES);
     case ROW_SHARE: /* one decimal near the ends, where 99.8% is not 100% */
-        return humanfmt_percent(v, v > 0.99 || v < 0.01 ? 1 : 0, buf, HUMANFMT_BYTES);
+        return humanfmt_share(v, v > 0.99 || v < 0.01 ? 1 : 0, buf, HUMANFMT_BYTES);
     case ROW_RATE: return humanfmt_percent(v, 1, buf, HUMANFMT_BYTES);
     case ROW_DECIMAL: return humanfmt_number(v, 1, buf, HUMANFMT_BYTES);
     case ROW_YEARS:
@@ -327,9 +327,10 @@ static const MoneyRow MONEY_ROWS[] = {
     {"Payback", "payback_years", NULL, ROW_YEARS},
     {"Payback, discounted", "discounted_payback_years", NULL, ROW_YEARS},
     {"Present value of costs", "pv_costs", NULL, ROW_MONEY},
-    {"Cashable saving a year", "cashable_saving_per_year", NULL, ROW_MONEY},
+    {"Cash saving a year, before new running costs", "cashable_saving_per_year", NULL, ROW_MONEY},
     {"Non-cashable saving a year", "non_cashable_per_year", NULL, ROW_MONEY},
-    {"Running cost a year", "running_cost_per_year", "running_cost_baseline_per_year", ROW_MONEY},
+    {"Running cost a year, before new running costs", "running_cost_per_year",
+     "running_cost_baseline_per_year", ROW_MONEY},
     {"Staff headcount (people)", "staff_posts", "staff_posts_baseline", ROW_CASES},
     {"Full-time equivalents (their open hours)", "fte", "fte_baseline", ROW_DECIMAL},
 };
@@ -349,7 +350,7 @@ static const KpiRow KPI_ROWS[] = {
     {"Cycle time, mean", "cycle_mean", ROW_DURATION, 0},
     {"Waiting per case", "wait_mean", ROW_DURATION, 0},
     {"Worked time per case", "work_mean", ROW_DURATION, 0},
-    {"Activity cost per case", "cost_per_case", ROW_MONEY_FINE, 0},
+    {"Work per case (hours worked, at their rates)", "cost_per_case", ROW_MONEY_FINE, 0},
     {"Capacity cost a year", "capacity_cost_per_year", ROW_MONEY, 0},
     {"Cases within the SLA", "sla_share", ROW_SHARE, 1},
 };

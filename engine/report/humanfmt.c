@@ -68,6 +68,24 @@ char *humanfmt_percent(double share, int decimals, char *buf, size_t size) {
     return buf;
 }
 
+char *humanfmt_share(double share, int decimals, char *buf, size_t size) {
+    if (!isfinite(share)) return snprintf(buf, size, "n/a"), buf;
+    double step = pow(10, -decimals) / 100; /* the smallest share shown */
+    if (share < 1 && share > 1 - step / 2) {
+        char digits[CHART_NUMBER_BYTES];
+        chart_number(100 * (1 - step), decimals, digits, sizeof digits);
+        snprintf(buf, size, ">%s%%", digits);
+        return buf;
+    }
+    if (share > 0 && share < step / 2) {
+        char digits[CHART_NUMBER_BYTES];
+        chart_number(100 * step, decimals, digits, sizeof digits);
+        snprintf(buf, size, "<%s%%", digits);
+        return buf;
+    }
+    return humanfmt_percent(share, share == 0 || share == 1 ? 0 : decimals, buf, size);
+}
+
 char *humanfmt_duration(double s, char *buf, size_t size) {
     if (!isfinite(s)) return snprintf(buf, size, "n/a"), buf;
     static const struct {

@@ -38,6 +38,11 @@ char *humanfmt_money_short(double v, const char *currency, char *buf, size_t siz
 /* A share as a percentage with `decimals` decimals: 0.853 -> "85.3%". */
 char *humanfmt_percent(double share, int decimals, char *buf, size_t size);
 
+/* A share (0 to 1) as a percentage with `decimals` decimals that never
+ * rounds a share short of the ends onto them: 0.99964 is ">99.9%" (at one
+ * decimal), not "100.0%"; 0.0004 is "<0.1%"; 1 and 0 are "100%" and "0%". */
+char *humanfmt_share(double share, int decimals, char *buf, size_t size);
+
 /* Seconds in the largest unit that keeps the figure above 1: "45 s",
  * "12 min", "2.4 h", "3.1 days" (calendar days of 24 hours). */
 char *humanfmt_duration(double seconds, char *buf, size_t size);

@@ -285,7 +285,7 @@ static void put_noise(FILE *f, const json_t *a, const char *cur, const char *lev
     }
     static const struct {
         const char *label, *key;
-    } rows[] = {{"cash saving a year", "cashable_saving_per_year"},
+    } rows[] = {{"cash saving a year, before new running costs", "cashable_saving_per_year"},
                 {"released capacity a year", "non_cashable_per_year"},
                 {"NPV", "npv"}};
     static const char *const head[] = {"figure", "mean", "interval"};

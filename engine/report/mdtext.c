@@ -48,7 +48,7 @@ char *mdtext_figure(double v, MdUnit u, const char *currency, int change, char *
             humanfmt_number(v * 100, 1, t, sizeof t);
             strncat(t, " pp", sizeof t - strlen(t) - 1);
         } else {
-            humanfmt_percent(v, 1, t, sizeof t);
+            humanfmt_share(v, 1, t, sizeof t);
         }
         break;
     case MD_YEARS: humanfmt_years(v, t, sizeof t); break;

@@ -197,6 +197,7 @@ static json_t *appraisal_json(const Appraisal *a) {
              {"go_live_years", a->go_live},
              {"optimism_bias_factor", a->bias_factor},
              {"optimism_bias_opex_factor", a->opex_bias_factor},
+             {"recurring_per_year", a->recurring_a_year},
              {"pv_costs", a->pv_costs},
              {"pv_benefits", a->pv_benefits},
              {"npv", a->npv},

@@ -102,6 +102,10 @@ double resultread_cases_per_year(const json_t *result, const json_t *d) {
 }
 
 double resultread_new_running_costs(const json_t *d) {
+    double full = resultread_number(d, "appraisal.recurring_per_year");
+    if (isfinite(full)) return full;
+    /* an older result: the last appraisal year's, live all year unless go-live
+     * falls in it */
     const json_t *years = resultread_array(resultread_at(d, "appraisal"), "years");
     size_t n = json_array_size(years);
     double recurring = n ? resultread_number(json_array_get(years, n - 1), "recurring") : 0;

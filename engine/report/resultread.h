@@ -64,8 +64,9 @@ const json_t *resultread_first_appraisal(const json_t *result);
 double resultread_cases_per_year(const json_t *result, const json_t *design);
 
 /* The new running costs a year of design d once it is live all year
- * (licences, maintenance, charges: the last appraisal year's recurring);
- * 0 without an appraisal. */
+ * (licences, maintenance, charges: appraisal.recurring_per_year, or in an
+ * older result the last appraisal year's recurring); 0 without an
+ * appraisal. */
 double resultread_new_running_costs(const json_t *design);
 
 /* What the budget pays per case once design d runs in full: its running

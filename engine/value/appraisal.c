@@ -158,6 +158,7 @@ void appraisal_run(const Economics *e, const DesignCosts *c, const OperatingCost
                    c->other_once.likely) * out->bias_factor;
     double a_year = (c->licences_a_year.likely + c->other_a_year.likely) * out->opex_bias_factor +
                     c->maintenance.likely * c->implementation.likely * out->bias_factor;
+    out->recurring_a_year = a_year;
     out->beyond = out->go_live > out->years ? once * (out->go_live - out->years) / out->go_live : 0;
     for (int t = 0; t < out->years; t++) {
         YearFlow *f = &out->flow[t];

@@ -66,6 +66,7 @@ typedef struct Appraisal {
     double go_live;              /* years, optimism bias applied */
     double bias_factor;          /* 1 + capex bias x (1 - m) */
     double opex_bias_factor;     /* 1 + opex bias x (1 - m) */
+    double recurring_a_year;     /* new running costs of a year live in full (biased) */
     double cost_base, cost_design; /* annual running cost, budget view (with on-costs) */
     double cashable, non_cashable; /* a year in steady state, at base volume */
     double redundancy;           /* shown, not in the NPV (a transfer) */
