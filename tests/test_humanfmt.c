@@ -46,6 +46,8 @@ static void test_durations_and_shares(void **state) {
     assert_string_equal(humanfmt_duration(59.98, b, sizeof b), "1.0 min");
     assert_string_equal(humanfmt_duration(9.96 * 3600, b, sizeof b), "10 h");
     assert_string_equal(humanfmt_duration(57 * 60, b, sizeof b), "57 min"); /* not "1.0 h" */
+    assert_string_equal(humanfmt_duration(-86400, b, sizeof b), MINUS "1.0 day");
+    assert_string_equal(humanfmt_duration(9.96, b, sizeof b), "10 s");
     assert_string_equal(humanfmt_percent(0.853, 1, b, sizeof b), "85.3%");
     assert_string_equal(humanfmt_percent(0.5, 0, b, sizeof b), "50%");
     /* a share short of the ends is never shown on them */

@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "commands.h"
 #include "report/reportfile.h"
@@ -62,7 +63,7 @@ int report_run(int argc, char **argv) {
         return usage("--format takes html, md or csv (got '%s')", format);
     if (!format && output && strcmp(output, "-") != 0 && reportfile_format_of_path(output, &fmt)) {
         const char *dot = strrchr(output, '.');
-        if (dot && strcmp(dot, ".csv") == 0)
+        if (dot && strcasecmp(dot, ".csv") == 0)
             return usage("csv writes several tables into a folder: give --format csv -o DIR, "
                          "not '%s'", output);
     }

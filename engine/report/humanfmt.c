@@ -105,10 +105,12 @@ char *humanfmt_duration(double s, char *buf, size_t size) {
         int decimals = fabs(x) < 9.95 ? 1 : 0;
         chart_number(x, decimals, digits, sizeof digits);
         snprintf(buf, size, "%s %s", digits,
-                 i == 0 && strcmp(digits, "1.0") == 0 ? "day" : units[i].unit);
+                 i == 0 && (strcmp(digits, "1.0") == 0 || strcmp(digits, "\xe2\x88\x92" "1.0") == 0)
+                     ? "day"
+                     : units[i].unit);
         return buf;
     }
-    chart_number(s, fabs(s) < 10 && s != round(s) ? 1 : 0, digits, sizeof digits);
+    chart_number(s, fabs(s) < 9.95 && s != round(s) ? 1 : 0, digits, sizeof digits);
     snprintf(buf, size, "%s s", digits);
     return buf;
 }

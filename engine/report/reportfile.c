@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../util/outfile.h"
 #include "jsonout.h"
@@ -24,8 +25,8 @@ int reportfile_format(const char *name, ReportFormat *out) {
 int reportfile_format_of_path(const char *path, ReportFormat *out) {
     const char *dot = strrchr(path, '.');
     if (!dot || strchr(dot, '/')) return -1;
-    if (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0) *out = REPORT_HTML;
-    else if (strcmp(dot, ".md") == 0) *out = REPORT_MD;
+    if (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0) *out = REPORT_HTML;
+    else if (strcasecmp(dot, ".md") == 0) *out = REPORT_MD;
     else return -1;
     return 0;
 }
