@@ -149,4 +149,40 @@ function M.close_time(base)
   return base * M.close_factor()
 end
 
+-- The rule functions every design's YAML names, for one design:
+--   mix               the supplier channels and PO share (new_invoice)
+--   to_budget_holder  share of invoices sent to a budget holder first
+--   capture           'manual', 'ocr' or 'einvoice' (match and cause rates)
+--   policy            the approval policy (needs_approval)
+-- A design file takes them as its globals and adds its own.
+function M.rules(d)
+  local r = {sme_first = M.sme_first}
+  function r.new_invoice(case, rng) M.new_invoice(case, rng, d.mix) end
+  -- at 'intake'
+  function r.intake_route(case, rng) return M.intake(case, d.to_budget_holder, rng) end
+  -- at 'matched': a match, or an exception to query
+  function r.match_outcome(case, rng)
+    if M.match(case, d.capture, rng) == 'exception' then return 'query' end
+    return 'approval'
+  end
+  -- at 'cause': an error AP corrects, or a query to the budget holder
+  function r.exception_cause(case, rng) return M.cause(case, d.capture, rng) end
+  -- at 'approval' and 'senior': delegated authority by amount
+  function r.approval_route(case, rng)
+    if M.needs_approval(case, d.policy) then return 'approve' end
+    return 'pay'
+  end
+  function r.senior_route(case, rng)
+    if M.needs_senior(case) then return 'approve-senior' end
+    return 'pay'
+  end
+  function r.close_time(case, base, rng) return M.close_time(base) end
+  return r
+end
+
+-- Make the rules r the design's globals (the functions its YAML names).
+function M.use(r, env)
+  for name, f in pairs(r) do env[name] = f end
+end
+
 return M
