@@ -13,12 +13,6 @@ function check_outcome(case, rng)
 end
 
 -- duration at 'correct': the correction itself fixes the claim
-function correct_time(case, base, rng)
-  claims.corrected(case, rng)
-  return base
-end
-
+correct_time = claims.correct_time
 -- cost at 'pay': overclaims nobody found
-function leakage(case, work, rng)
-  return claims.leakage(case)
-end
+leakage = claims.leakage

@@ -33,11 +33,7 @@ function audit_outcome(case, rng)
   return 'pay'
 end
 
-function correct_time(case, base, rng)
-  claims.corrected(case, rng)
-  return base
-end
-
-function leakage(case, work, rng)
-  return claims.leakage(case)
-end
+-- duration at 'correct': the correction itself fixes the claim
+correct_time = claims.correct_time
+-- cost at 'pay': overclaims nobody found
+leakage = claims.leakage

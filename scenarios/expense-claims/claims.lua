@@ -82,4 +82,11 @@ function M.prepare_time(case, base)
   return base * 1.6
 end
 
+-- Duration at 'correct' (rule signature): the correction fixes the claim
+-- and takes its base time.
+function M.correct_time(case, base, rng)
+  M.corrected(case, rng)
+  return base
+end
+
 return M

@@ -27,8 +27,9 @@ function outcome_route(case, rng)
   return 'offer'
 end
 
-function sift_time(case, base, rng) return rec.sift_time(case, base) end
-function interview_time(case, base, rng) return rec.interview_time(case, base) end
-function checks_time(case, base, rng) return rec.checks_time(case, base, rng) end
-function notice_time(case, base, rng) return rec.notice_time(case, base, rng) end
-function vacancy_cost(case, work, rng) return rec.vacancy_cost(case, work) end
+-- durations and the vacancy's cost, as recruitment.lua works them out
+sift_time = rec.sift_time
+interview_time = rec.interview_time
+checks_time = rec.checks_time
+notice_time = rec.notice_time
+vacancy_cost = rec.vacancy_cost
