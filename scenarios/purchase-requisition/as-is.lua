@@ -8,13 +8,10 @@ new_requisition = req.new
 function coding_check(case, rng) return req.coding_ok(case, rng, 0.20) end
 
 -- one in twenty-five is queried by its approver and goes back to the requester
-function approval_outcome(case, rng)
-  if rng:bernoulli(0.04) then return 'fix' end
-  return 'sourcing'
-end
+approval_outcome = req.approval_outcome(0.04)
 
-function route_approver(case, rng) return req.approver(case) end
-function route_sourcing(case, rng) return req.sourcing(case) end
+route_approver = req.approver
+route_sourcing = req.sourcing
 
 close_slowdown = req.close_slowdown
 urgent_first = req.urgent_first

@@ -38,13 +38,10 @@ function route_policy(case, rng)
   return 'notify'
 end
 
-function approval_outcome(case, rng)
-  if rng:bernoulli(0.02) then return 'fix' end
-  return 'sourcing'
-end
+approval_outcome = req.approval_outcome(0.02)
 
-function route_approver(case, rng) return req.approver(case) end
-function route_sourcing(case, rng) return req.sourcing(case) end
+route_approver = req.approver
+route_sourcing = req.sourcing
 
 close_slowdown = req.close_slowdown
 urgent_first = req.urgent_first

@@ -78,4 +78,14 @@ function M.urgent_first(case, rng)
   return 0
 end
 
+-- Route at the approval: the approver queries share p of requisitions back
+-- to the requester ('fix'); the rest go on to sourcing. A design takes
+-- approval_outcome = M.approval_outcome(its share).
+function M.approval_outcome(p)
+  return function(case, rng)
+    if rng:bernoulli(p) then return 'fix' end
+    return 'sourcing'
+  end
+end
+
 return M
