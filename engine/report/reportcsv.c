@@ -247,9 +247,18 @@ static const struct {
     {"baseline_target_met", "baseline_target_met"},
 };
 
+/* The figures the reports' headlines derive (resultread.h), after the
+ * stored ones, so a spreadsheet holds the same numbers as the page. */
+static const char *const DERIVED_COLUMNS[] = {"recurring_per_year", "cash_saving_net_per_year",
+                                              "running_cost_per_case_baseline",
+                                              "running_cost_per_case", "cases_per_year"};
+
 static void write_appraisal(FILE *f, const json_t *r) {
-    const char *head[1 + NOF(APPRAISAL_COLUMNS)] = {"design"};
+    const char *head[1 + NOF(APPRAISAL_COLUMNS) + NOF(DERIVED_COLUMNS)] = {"design"};
     for (size_t c = 0; c < NOF(APPRAISAL_COLUMNS); c++) head[1 + c] = APPRAISAL_COLUMNS[c].column;
+    for (size_t c = 0; c < NOF(DERIVED_COLUMNS); c++)
+        head[1 + NOF(APPRAISAL_COLUMNS) + c] = DERIVED_COLUMNS[c];
+    const json_t *base = resultread_baseline(r);
     csv_header(f, head, NOF(head));
     const json_t *designs = resultread_array(r, "designs"), *d;
     size_t i;
@@ -260,6 +269,12 @@ static void write_appraisal(FILE *f, const json_t *r) {
         csv_text(&row, resultread_name(d));
         for (size_t c = 0; c < NOF(APPRAISAL_COLUMNS); c++)
             csv_value(&row, resultread_at(a, APPRAISAL_COLUMNS[c].path));
+        double added = resultread_new_running_costs(d);
+        csv_number(&row, added);
+        csv_number(&row, resultread_number(a, "cashable_saving_per_year") - added);
+        csv_number(&row, resultread_baseline_cost_per_case(r, d, base));
+        csv_number(&row, resultread_running_cost_per_case(r, d));
+        csv_number(&row, resultread_cases_per_year(r, d));
         csv_end(&row);
     }
 }
